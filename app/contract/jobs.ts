@@ -1,0 +1,72 @@
+/** Jobs: long work that answers `{jobId}` at once, then reports progress and an outcome. */
+import { z } from 'zod';
+
+import { JobPhase } from '../jobs/progress.ts';
+import { ArtifactId, JobId, ProjectId } from '../model/ids.ts';
+import { ProjectSummary } from '../model/project.ts';
+import { WireError } from './wire.ts';
+
+export const JOB_KINDS = ['project.exportArchive', 'project.importArchive'] as const;
+export const JobKind = z.enum(JOB_KINDS);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+export const FinalJobStatus = z.enum(['succeeded', 'failed', 'cancelled']);
+export type FinalJobStatus = z.infer<typeof FinalJobStatus>;
+
+export const JobProgress = z.object({
+  phase: JobPhase,
+  /** Fraction of the current phase done, 0..1. */
+  fraction: z.number().min(0).max(1),
+  /** Fraction of the whole job done, 0..1; never decreases. */
+  overall: z.number().min(0).max(1),
+  step: z.number().int().min(0).optional(),
+  totalSteps: z.number().int().min(0).optional(),
+  etaMs: z.number().min(0).optional(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+export const JobStarted = z.object({ jobId: JobId });
+
+/** A file the studio produced for the user to take away. */
+export const ArtifactInfo = z.object({
+  artifactId: ArtifactId,
+  fileName: z.string(),
+  bytes: z.number().int().min(0),
+});
+export type ArtifactInfo = z.infer<typeof ArtifactInfo>;
+
+/** The result each job kind finishes with. */
+export const JobResults = {
+  'project.exportArchive': ArtifactInfo,
+  'project.importArchive': ProjectSummary,
+} as const satisfies Record<JobKind, z.ZodType>;
+
+export const JobState = z.object({
+  jobId: JobId,
+  kind: JobKind,
+  /** A short user-facing description, e.g. "Export “Demo”". */
+  label: z.string(),
+  projectId: ProjectId.nullable(),
+  status: JobStatus,
+  progress: JobProgress,
+  createdAt: z.number().int(),
+  finishedAt: z.number().int().nullable(),
+  result: z.unknown().nullable(),
+  error: WireError.nullable(),
+});
+export type JobState = z.infer<typeof JobState>;
+
+export const JobProgressed = JobProgress.extend({ jobId: JobId });
+export type JobProgressed = z.infer<typeof JobProgressed>;
+
+export const JobFinished = z.object({
+  jobId: JobId,
+  kind: JobKind,
+  status: FinalJobStatus,
+  result: z.unknown().nullable(),
+  error: WireError.nullable(),
+});
+export type JobFinished = z.infer<typeof JobFinished>;

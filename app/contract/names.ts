@@ -1,0 +1,44 @@
+/**
+ * Method and event names as plain strings. The preload allowlists these without bundling zod;
+ * methods.ts and events.ts are checked against them at compile time.
+ */
+export const METHOD_NAMES = [
+  'system.hello',
+  'project.list',
+  'project.create',
+  'project.get',
+  'project.rename',
+  'project.duplicate',
+  'project.delete',
+  'project.applyEdits',
+  'project.undo',
+  'project.redo',
+  'project.exportArchive',
+  'project.importArchive',
+  'job.list',
+  'job.get',
+  'job.cancel',
+  'file.pick',
+  'artifact.open',
+] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const EVENT_NAMES = [
+  'library.changed',
+  'project.changed',
+  'job.started',
+  'job.progressed',
+  'job.finished',
+  'app.menuCommand',
+] as const;
+
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

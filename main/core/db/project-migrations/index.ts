@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.ts';
+import { m0001Init } from './0001-init.ts';
+
+/** Project file schema, in order. Append only: a shipped migration never changes. */
+export const projectMigrations: readonly Migration[] = [m0001Init];

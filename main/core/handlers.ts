@@ -1,0 +1,98 @@
+/** The contract's handlers: thin translations from validated params to services. */
+import type { Handlers } from '../../app/contract/dispatch.ts';
+import { CONTRACT_VERSION } from '../../app/contract/version.ts';
+import { StudioError } from '../../app/errors.ts';
+import { exportProjectArchive, importProjectArchive } from './archive/project-archive.ts';
+import type { HostPorts } from './ports.ts';
+import type { ArtifactRegistry } from './services/artifacts.ts';
+import type { FileTokenRegistry } from './services/file-tokens.ts';
+import type { JobRegistry } from './services/job-registry.ts';
+import type { ProjectLibrary } from './services/project-library.ts';
+
+export interface HandlerDeps {
+  host: 'electron' | 'server';
+  appVersion: string;
+  exportsDir: string;
+  library: ProjectLibrary;
+  jobs: JobRegistry;
+  files: FileTokenRegistry;
+  artifacts: ArtifactRegistry;
+  ports: HostPorts;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { library, jobs } = deps;
+  return {
+    'system.hello': ({ contractVersion }) => {
+      if (contractVersion !== CONTRACT_VERSION) {
+        throw new StudioError(
+          'CONTRACT_MISMATCH',
+          `This studio speaks contract ${CONTRACT_VERSION}; the window speaks ${contractVersion}. Reload the window.`,
+          { host: CONTRACT_VERSION, client: contractVersion },
+        );
+      }
+      return { contractVersion: CONTRACT_VERSION, appVersion: deps.appVersion, host: deps.host };
+    },
+    'project.list': ({ query }) => library.list(query),
+    'project.create': (params) => library.create(params),
+    'project.get': ({ projectId }) => library.snapshot(projectId),
+    'project.rename': ({ projectId, name }) => library.rename(projectId, name),
+    'project.duplicate': ({ projectId, name }) => library.duplicate(projectId, name),
+    'project.delete': ({ projectId }) => library.delete(projectId),
+    'project.applyEdits': ({ projectId, baseRevision, edits, label }) => ({
+      revision: library.applyEdits(projectId, baseRevision, edits, label).revision,
+    }),
+    'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
+    'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
+    'project.exportArchive': ({ projectId }) => {
+      const record = library.record(projectId);
+      const jobId = jobs.start({
+        kind: 'project.exportArchive',
+        label: `Export “${record.name}”`,
+        projectId,
+        plan: [
+          ['prepare', 0.1],
+          ['write', 0.9],
+        ],
+        run: async (context) => {
+          const file = await exportProjectArchive(library, projectId, deps.exportsDir, context);
+          return deps.artifacts.register(file);
+        },
+      });
+      return { jobId };
+    },
+    'project.importArchive': ({ file }) => {
+      const chosen = deps.files.resolve(file);
+      const jobId = jobs.start({
+        kind: 'project.importArchive',
+        label: `Import “${chosen.name}”`,
+        projectId: null,
+        plan: [
+          ['read', 0.9],
+          ['verify', 0.1],
+        ],
+        run: (context) => importProjectArchive(library, chosen.path, context),
+      });
+      return { jobId };
+    },
+    'job.list': () => jobs.list(),
+    'job.get': ({ jobId }) => jobs.get(jobId),
+    'job.cancel': ({ jobId }) => {
+      jobs.get(jobId);
+      jobs.cancel(jobId);
+      return null;
+    },
+    'file.pick': async ({ purpose, multiple }) => {
+      const picked = await deps.ports.filePicker.pick({ purpose, multiple: multiple ?? false });
+      return picked.map((chosen) => ({
+        file: deps.files.issue(chosen),
+        name: chosen.name,
+        bytes: chosen.bytes,
+      }));
+    },
+    'artifact.open': ({ artifactId }) => {
+      const artifact = deps.artifacts.resolve(artifactId);
+      return deps.ports.artifacts.open({ artifactId, path: artifact.path });
+    },
+  };
+}

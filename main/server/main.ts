@@ -1,0 +1,81 @@
+/**
+ * `node main/server/main.ts`: the studio without Electron, for browsers, GPU servers and tests.
+ * Flags: --port (4780; 0 = any free port), --host (127.0.0.1), --data-dir, --token,
+ * --renderer-dir, --max-upload-mb, --log-level. Prints "Layerline is running at <url>".
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { createLogger, type LogLevel } from '../../app/log.ts';
+import { createServices } from '../core/compose.ts';
+import { defaultDataDir } from './data-dir.ts';
+import { startStudioServer } from './http-server.ts';
+import { jsonLineSink } from './json-log.ts';
+import { serverPorts } from './server-ports.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4780' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'data-dir': { type: 'string' },
+    token: { type: 'string' },
+    'renderer-dir': { type: 'string', default: join(root, 'out', 'renderer') },
+    'max-upload-mb': { type: 'string', default: '4096' },
+    'log-level': { type: 'string', default: 'info' },
+  },
+});
+
+const version = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+).version;
+const log = createLogger(
+  jsonLineSink((line) => process.stderr.write(line)),
+  { minLevel: values['log-level'] as LogLevel },
+).child('server');
+const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+const token = values.token ?? process.env.LAYERLINE_TOKEN ?? null;
+
+try {
+  const services = await createServices(
+    { dataDir, host: 'server', appVersion: version, log },
+    serverPorts(dataDir),
+  );
+  const server = await startStudioServer({
+    services,
+    log,
+    host: values.host,
+    port: Number(values.port),
+    token: token === '' ? null : token,
+    rendererDir: resolve(values['renderer-dir']),
+    maxUploadBytes: Number(values['max-upload-mb']) * 1024 * 1024,
+  });
+  console.log(`Layerline is running at ${server.url}`);
+  console.log(`Data folder: ${dataDir}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info('server.stopping', { signal });
+    void server
+      .close()
+      .then(() => services.dispose())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => {
+    stop('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    stop('SIGTERM');
+  });
+} catch (error) {
+  console.error(
+    `Layerline could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}

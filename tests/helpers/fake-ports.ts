@@ -1,0 +1,40 @@
+/** Test fakes for the host ports. */
+import { mkdir, rename } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+
+import type { HostPorts, Trash } from '../../main/core/ports.ts';
+import type { ChosenFile } from '../../main/core/services/file-tokens.ts';
+
+export interface FakePorts extends HostPorts {
+  trashed: string[];
+  /** What the next file.pick answers. */
+  nextPick: ChosenFile[];
+  opened: string[];
+}
+
+export function fakePorts(trashDir: string): FakePorts {
+  const trashed: string[] = [];
+  const opened: string[] = [];
+  const trash: Trash = {
+    kind: 'system',
+    async trash(path) {
+      await mkdir(trashDir, { recursive: true });
+      await rename(path, join(trashDir, `${basename(path)}-${trashed.length}`));
+      trashed.push(path);
+    },
+  };
+  const ports: FakePorts = {
+    trash,
+    trashed,
+    opened,
+    nextPick: [],
+    filePicker: { pick: () => Promise.resolve(ports.nextPick) },
+    artifacts: {
+      open: ({ path }) => {
+        opened.push(path);
+        return Promise.resolve({ kind: 'revealed' });
+      },
+    },
+  };
+  return ports;
+}
