@@ -75,7 +75,8 @@ class StudioHttpApp {
     const [, first, second, third] = url.pathname.split('/');
     const read = req.method === 'GET' || req.method === 'HEAD';
     if (first === 'rpc' && second !== undefined && third === undefined) {
-      await this.#rpc(req, res, decodeURIComponent(second));
+      // Method names are plain ASCII: the raw segment is compared as is, never decoded.
+      await this.#rpc(req, res, second);
     } else if (first === 'events' && second === undefined && req.method === 'GET') {
       this.#events(req, res);
     } else if (first === 'media' && second !== undefined && third === undefined && read) {

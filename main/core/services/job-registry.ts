@@ -7,7 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 
 import type { JobKind, JobProgress, JobResults, JobState } from '../../../app/contract/jobs.ts';
-import { cancelledError, isStudioError, StudioError } from '../../../app/errors.ts';
+import {
+  cancelledError,
+  isStudioError,
+  StudioError,
+  throwIfCancelled,
+} from '../../../app/errors.ts';
 import { type JobPhase, overallProgress, type PhasePlan } from '../../../app/jobs/progress.ts';
 import { errorFields, type Logger } from '../../../app/log.ts';
 import type { JobId, ProjectId } from '../../../app/model/ids.ts';
@@ -22,7 +27,7 @@ export interface JobContext {
   signal: AbortSignal;
   log: Logger;
   /** Reports progress within `phase` (0..1); overall progress follows the job's phase plan. */
-  progress(phase: JobPhase, fraction: number, extra?: { step?: number; totalSteps?: number }): void;
+  progress: (phase: JobPhase, fraction: number, extra?: { step?: number; totalSteps?: number }) => void;
 }
 
 export interface JobSpec<K extends JobKind> {
@@ -96,6 +101,7 @@ export class JobRegistry {
     let finished: JobState;
     try {
       await Promise.resolve();
+      throwIfCancelled(signal);
       const result = await spec.run({ signal, log, progress: reporter.report });
       if (signal.aborted) {
         throw cancelledError(signal.reason);
