@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 
 import { createLogger, type LogLevel } from '../../app/log.ts';
 import { createServices } from '../core/compose.ts';
+import { jsonLineSink, openLogFile, teeSink } from '../core/logging/json-lines.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { startStudioServer } from './http-server.ts';
-import { jsonLineSink } from './json-log.ts';
 import { serverPorts } from './server-ports.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,11 +32,15 @@ const { values } = parseArgs({
 const version = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
 ).version;
+const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+const logFile = openLogFile(join(dataDir, 'logs', 'server.log'));
 const log = createLogger(
-  jsonLineSink((line) => process.stderr.write(line)),
+  teeSink(
+    jsonLineSink((line) => process.stderr.write(line)),
+    logFile.sink,
+  ),
   { minLevel: values['log-level'] as LogLevel },
 ).child('server');
-const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 const token = values.token ?? process.env.LAYERLINE_TOKEN ?? null;
 
 try {
@@ -65,6 +69,7 @@ try {
     void server
       .close()
       .then(() => services.dispose())
+      .then(() => logFile.close())
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', () => {

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 
+import { parseRange } from '../core/media/byte-range.ts';
 import { BASE_HEADERS } from './http-util.ts';
 
 export interface ServedFile {
@@ -13,28 +14,6 @@ export interface ServedFile {
   etag: string;
   immutable: boolean;
   downloadName?: string;
-}
-
-/** Parses "bytes=a-b", "bytes=a-" or "bytes=-n" against a length; null = unsatisfiable. */
-export function parseRange(header: string, length: number): { start: number; end: number } | null {
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (match === null || (match[1] === '' && match[2] === '')) {
-    return null;
-  }
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) {
-      return null;
-    }
-    start = Math.max(0, length - suffix);
-    end = length - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? length - 1 : Math.min(Number(match[2]), length - 1);
-  }
-  return start <= end && start < length ? { start, end } : null;
 }
 
 const contentDisposition = (name: string): string =>
