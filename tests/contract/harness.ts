@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import { StudioClient } from '../../app/contract/client.ts';
-import { httpTransport } from '../../app/contract/transports/http.ts';
+import { type EventSourceLike,httpTransport } from '../../app/contract/transports/http.ts';
 import { memoryTransport } from '../../app/contract/transports/memory.ts';
 import { noopLogger } from '../../app/log.ts';
 import type { FileToken } from '../../app/model/ids.ts';
@@ -70,7 +70,7 @@ export const harnesses: HarnessFactory[] = [
         httpTransport({
           baseUrl,
           fetch: (url, init) => fetch(url, init),
-          openEventSource: (url) => new EventSourceCtor(url),
+          openEventSource: (url) => adaptEventSource(new EventSourceCtor(url)),
         }),
       );
       let connected = false;
@@ -115,3 +115,19 @@ export const harnesses: HarnessFactory[] = [
     },
   },
 ];
+
+/** Node's EventSource types its handlers with DOM events; the transport needs only `data`. */
+function adaptEventSource(source: EventSource): EventSourceLike {
+  const like: EventSourceLike = {
+    onopen: null,
+    onmessage: null,
+    onerror: null,
+    close: () => {
+      source.close();
+    },
+  };
+  source.onopen = (event) => like.onopen?.(event);
+  source.onmessage = (event: MessageEvent<string>) => like.onmessage?.(event);
+  source.onerror = (event) => like.onerror?.(event);
+  return like;
+}

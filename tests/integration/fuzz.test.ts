@@ -87,9 +87,10 @@ describe('fuzzing the contract over HTTP', () => {
       for (const payload of payloads) {
         const answer: Envelope = await rpc(server.url, method, payload);
         sent += 1;
-        expect(answer.ok, `${method} accepted ${(JSON.stringify(payload) as string | undefined)?.slice(0, 200)}`).toBe(
-          false,
-        );
+        expect(
+          answer.ok,
+          `${method} accepted ${(JSON.stringify(payload) as string | undefined)?.slice(0, 200)}`,
+        ).toBe(false);
         if (!answer.ok) {
           const allowed = ['VALIDATION_FAILED', 'TOO_LARGE', ...(OWN_ERRORS[method] ?? [])];
           expect(allowed, `${method}: ${answer.error.code} ${answer.error.message}`).toContain(
@@ -111,8 +112,11 @@ describe('fuzzing the contract over HTTP', () => {
   });
 
   it('answers malformed requests (bodies, verbs, routes) with typed errors and stays up', async () => {
-    const post = (path: string, body: string | Uint8Array, type = 'application/json') =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (
+      path: string,
+      body: string | Uint8Array<ArrayBuffer>,
+      type = 'application/json',
+    ) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
     const cases: [Promise<Response>, number, string][] = [
       [post('/rpc/project.list', '{not json'), 400, 'VALIDATION_FAILED'],
       [post('/rpc/project.list', '{"query":'), 400, 'VALIDATION_FAILED'],

@@ -27,7 +27,11 @@ export interface JobContext {
   signal: AbortSignal;
   log: Logger;
   /** Reports progress within `phase` (0..1); overall progress follows the job's phase plan. */
-  progress: (phase: JobPhase, fraction: number, extra?: { step?: number; totalSteps?: number }) => void;
+  progress: (
+    phase: JobPhase,
+    fraction: number,
+    extra?: { step?: number; totalSteps?: number },
+  ) => void;
 }
 
 export interface JobSpec<K extends JobKind> {
