@@ -182,7 +182,10 @@ export default tseslint.config(
         regex: '^(?!electron$|\\.\\.?/)',
         message: 'The preload imports electron and app/contract only.',
       },
-      { group: ['../**', '!../app/contract/*'], message: 'The preload imports only app/contract.' },
+      {
+        regex: '^\\.\\./(?!app/contract/(bridge|names|version)\\.ts$)',
+        message: 'The preload imports only app/contract.',
+      },
     ],
   }),
   layer(['renderer/**'], {

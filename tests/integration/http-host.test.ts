@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { noopLogger } from '../../app/log.ts';
+import { CONTENT_SECURITY_POLICY } from '../../main/core/security/csp.ts';
 import { startStudioServer, type StudioServer } from '../../main/server/http-server.ts';
-import { CONTENT_SECURITY_POLICY } from '../../main/server/static-route.ts';
 import { startTestServices, type TestServices } from '../helpers/services.ts';
 
 const TOKEN = 'correct-horse-battery-staple';

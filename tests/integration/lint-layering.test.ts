@@ -103,6 +103,13 @@ const FILES: [string, string, RegExp | null][] = [
     "import { s } from '../app/ok.ts';\nexport const f = s;\n",
     /preload imports only app\/contract/,
   ],
+  ['app/contract/version.ts', 'export const CONTRACT_VERSION = 1;\n', null],
+  ['preload/ok.ts', "import '../app/contract/version.ts';\nexport const v = 1;\n", null],
+  [
+    'preload/uses-contract-schemas.ts',
+    "import { CONTRACT_VERSION } from '../app/contract/methods.ts';\nexport const v = CONTRACT_VERSION;\n",
+    /preload imports only app\/contract/,
+  ],
   [
     'renderer/src/uses-node.ts',
     "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n",

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { CONTENT_SECURITY_POLICY } from '../../main/server/static-route.ts';
+import { CONTENT_SECURITY_POLICY } from '../../main/core/security/csp.ts';
 import { REPO_ROOT } from '../helpers/server-process.ts';
 
 const directives = (policy: string) =>
@@ -13,7 +13,7 @@ const directives = (policy: string) =>
     .filter((d) => d !== '');
 
 describe('content security policy', () => {
-  it('is the same in renderer/index.html and the server header (which adds frame-ancestors)', async () => {
+  it('is the same in renderer/index.html and the policy both hosts send (which adds frame-ancestors)', async () => {
     const html = await readFile(join(REPO_ROOT, 'renderer', 'index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBeDefined();
