@@ -1,0 +1,143 @@
+/** The library: every project, newest change first, with search, create, import and actions. */
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+
+import type { ProjectSummary } from '../../../../app/model/project.ts';
+import { useStudioQuery } from '../../client/hooks.ts';
+import { methodKey } from '../../client/query-keys.ts';
+import { useStudioClient } from '../../client/studio-context.tsx';
+import { describeError } from '../../errors/error-text.ts';
+import { IconPlus, IconSearch } from '../../ui/icons.tsx';
+import { toastError, useToasts } from '../../ui/Toasts.tsx';
+import { useDebouncedValue } from '../../ui/use-debounced-value.ts';
+import { useNow } from '../../ui/use-now.ts';
+import { useArchiveJobs } from '../jobs/use-archive-jobs.ts';
+import { CreateProjectDialog } from './CreateProjectDialog.tsx';
+import { ImportArchiveButton } from './ImportArchiveButton.tsx';
+import { DeleteProjectDialog, RenameProjectDialog } from './ProjectDialogs.tsx';
+import { type ProjectAction, ProjectRow } from './ProjectRow.tsx';
+
+type LibraryDialog =
+  | { kind: 'create' }
+  | { kind: 'rename'; project: ProjectSummary }
+  | { kind: 'delete'; project: ProjectSummary };
+
+const SEARCH_DELAY_MS = 250;
+
+export function LibraryScreen() {
+  const client = useStudioClient();
+  const queryClient = useQueryClient();
+  const toasts = useToasts();
+  const archives = useArchiveJobs();
+  const [search, setSearch] = useState('');
+  const query = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
+  const list = useStudioQuery('project.list', query === '' ? {} : { query }, {
+    placeholderData: keepPreviousData,
+  });
+  const [dialog, setDialog] = useState<LibraryDialog | null>(null);
+  const close = () => {
+    setDialog(null);
+  };
+
+  const onAction = (action: ProjectAction, project: ProjectSummary) => {
+    switch (action) {
+      case 'rename':
+      case 'delete':
+        setDialog({ kind: action, project });
+        return;
+      case 'export':
+        void archives.exportArchive(project.projectId, project.name);
+        return;
+      case 'duplicate':
+        client.call('project.duplicate', { projectId: project.projectId }).then(
+          (copy) => {
+            void queryClient.invalidateQueries({ queryKey: methodKey('project.list') });
+            toasts.push({ tone: 'success', title: `Duplicated as “${copy.name}”` });
+          },
+          (error: unknown) => {
+            toastError(toasts, error, `Duplicate “${project.name}”`);
+          },
+        );
+        return;
+    }
+  };
+
+  const projects = list.data ?? [];
+  const now = useNow(60_000);
+  return (
+    <div className="library">
+      <div className="page-head">
+        <h1>Projects</h1>
+        <div className="page-actions">
+          <label className="search">
+            <IconSearch />
+            <span className="visually-hidden">Search projects</span>
+            <input
+              type="search"
+              className="input"
+              placeholder="Search projects"
+              value={search}
+              onChange={(event) => {
+                setSearch(event.target.value);
+              }}
+            />
+          </label>
+          <ImportArchiveButton
+            needsFile={archives.importNeedsFile}
+            onImport={archives.importArchive}
+          />
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              setDialog({ kind: 'create' });
+            }}
+          >
+            <IconPlus />
+            New project
+          </button>
+        </div>
+      </div>
+      {list.data === undefined ? (
+        list.isError ? (
+          <div className="panel-error" role="alert">
+            <p>
+              {describeError(list.error).title}: {describeError(list.error).detail}
+            </p>
+            <button type="button" className="button" onClick={() => void list.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="empty-note" role="status">
+            Loading projects…
+          </p>
+        )
+      ) : projects.length === 0 ? (
+        <div className="empty-state">
+          {query === '' ? (
+            <>
+              <h2>No projects yet</h2>
+              <p>Create a project to start layering tracks, or import an archive.</p>
+            </>
+          ) : (
+            <h2>No project matches “{query}”</h2>
+          )}
+        </div>
+      ) : (
+        <ul className="project-list" aria-label="Projects" aria-busy={list.isPlaceholderData}>
+          {projects.map((project) => (
+            <ProjectRow key={project.projectId} project={project} now={now} onAction={onAction} />
+          ))}
+        </ul>
+      )}
+      {dialog?.kind === 'create' ? <CreateProjectDialog onClose={close} /> : null}
+      {dialog?.kind === 'rename' ? (
+        <RenameProjectDialog project={dialog.project} onClose={close} />
+      ) : null}
+      {dialog?.kind === 'delete' ? (
+        <DeleteProjectDialog project={dialog.project} onClose={close} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+/** The top bar: product mark, where you are, and the jobs toggle with its running count. */
+import type { JobState } from '../../../app/contract/jobs.ts';
+import type { ProjectId } from '../../../app/model/ids.ts';
+import { useStudioQuery } from '../client/hooks.ts';
+import { type Route, routeHash } from '../routing/hash-route.ts';
+import { IconActivity, IconLogo } from '../ui/icons.tsx';
+
+function ProjectCrumb(props: { projectId: ProjectId }) {
+  const snapshot = useStudioQuery('project.get', { projectId: props.projectId });
+  return <span aria-current="page">{snapshot.data?.name ?? 'Project'}</span>;
+}
+
+export function AppBar(props: { route: Route; jobsOpen: boolean; onToggleJobs: () => void }) {
+  const jobs = useStudioQuery('job.list', {});
+  const running = (jobs.data ?? []).filter((job: JobState) => job.status === 'running').length;
+  const { route } = props;
+  return (
+    <header className="app-bar">
+      <a className="brand" href={routeHash({ screen: 'library' })}>
+        <IconLogo />
+        <span>Layerline</span>
+      </a>
+      <nav className="crumbs" aria-label="Breadcrumb">
+        {route.screen === 'project' ? (
+          <>
+            <a href={routeHash({ screen: 'library' })}>Library</a>
+            <span className="crumb-sep" aria-hidden="true">
+              /
+            </span>
+            <ProjectCrumb projectId={route.projectId} />
+          </>
+        ) : (
+          <span aria-current="page">Library</span>
+        )}
+      </nav>
+      <div className="app-bar-spacer" />
+      <button
+        type="button"
+        className={`button button-ghost jobs-toggle${running > 0 ? ' is-busy' : ''}`}
+        aria-expanded={props.jobsOpen}
+        aria-controls="jobs-tray"
+        onClick={props.onToggleJobs}
+      >
+        <IconActivity />
+        Jobs
+        {running > 0 ? (
+          <span className="badge" aria-label={`${running} running`}>
+            {running}
+          </span>
+        ) : null}
+      </button>
+    </header>
+  );
+}
