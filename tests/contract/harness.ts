@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import { StudioClient } from '../../app/contract/client.ts';
-import { type EventSourceLike,httpTransport } from '../../app/contract/transports/http.ts';
+import { type EventSourceLike, httpTransport } from '../../app/contract/transports/http.ts';
 import { memoryTransport } from '../../app/contract/transports/memory.ts';
 import { noopLogger } from '../../app/log.ts';
 import type { FileToken } from '../../app/model/ids.ts';
