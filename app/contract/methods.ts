@@ -79,10 +79,10 @@ export const methods = {
   /** Cancelling a finished job is a no-op. */
   'job.cancel': { params: z.object({ jobId: JobId }), result: z.null() },
 
-  /** Desktop only: a native open dialog; the answer is tokens, never paths. */
+  /** Desktop only: a native open dialog (a folder for `modelFolder`); the answer is tokens, never paths. */
   'file.pick': {
     params: z.object({
-      purpose: z.enum(['projectArchive', 'audio']),
+      purpose: z.enum(['projectArchive', 'audio', 'modelFolder']),
       multiple: z.boolean().optional(),
     }),
     result: z.array(z.object({ file: FileToken, name: z.string(), bytes: z.number().int() })),
