@@ -20,6 +20,9 @@ export const METHOD_NAMES = [
   'job.cancel',
   'file.pick',
   'artifact.open',
+  // media (audio engine)
+  'media.import',
+  'media.list',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -3,6 +3,7 @@ import type { Handlers } from '../../app/contract/dispatch.ts';
 import { CONTRACT_VERSION } from '../../app/contract/version.ts';
 import { StudioError } from '../../app/errors.ts';
 import { exportProjectArchive, importProjectArchive } from './archive/project-archive.ts';
+import { mediaHandlers } from './media/media-handlers.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
@@ -94,5 +95,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
+    // media (audio engine)
+    ...mediaHandlers(deps),
   };
 }

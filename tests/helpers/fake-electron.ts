@@ -288,6 +288,8 @@ function freshState() {
     errorBoxes: [] as [string, string][],
     applicationMenu: null as { template: unknown[] } | null,
     forks: [] as FakeUtilityProcess[],
+    /** What webUtils.getPathForFile answers for a given File object. */
+    filePaths: new Map<unknown, string>(),
   };
 }
 
@@ -366,6 +368,14 @@ const module = {
     buildFromTemplate: (template: unknown[]) => ({ template }),
     setApplicationMenu(menu: { template: unknown[] } | null): void {
       state.applicationMenu = menu;
+    },
+  },
+  webUtils: {
+    getPathForFile(file: unknown): string {
+      if (typeof file !== 'object' || file === null) {
+        throw new TypeError('Argument must be a File');
+      }
+      return state.filePaths.get(file) ?? '';
     },
   },
   utilityProcess: {

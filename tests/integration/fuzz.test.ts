@@ -64,6 +64,9 @@ describe('fuzzing the contract over HTTP', () => {
       'job.cancel': { jobId },
       'file.pick': { purpose: 'audio', multiple: true },
       'artifact.open': { artifactId: `art_${'0'.repeat(32)}` },
+      // media (audio engine)
+      'media.import': { projectId, file: `ft_${'0'.repeat(32)}` },
+      'media.list': { projectId },
     };
   });
 

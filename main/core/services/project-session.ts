@@ -11,6 +11,7 @@ import { applyEdits, type EditOp } from '../../../app/model/edits.ts';
 import type { ProjectId } from '../../../app/model/ids.ts';
 import type { ProjectSnapshot, ProjectState } from '../../../app/model/project.ts';
 import { type MediaRow, ProjectStore } from '../db/project-store.ts';
+import { AudioStore } from '../media/audio-store.ts';
 import { MediaStore } from '../media/media-store.ts';
 
 export const PROJECT_FILE = 'project.sqlite';
@@ -32,14 +33,17 @@ export class ProjectSession {
   readonly dir: string;
   readonly store: ProjectStore;
   readonly media: MediaStore;
+  /** Import, generated audio, reads and peaks (the audio engine's store). */
+  readonly audio: AudioStore;
   #state: ProjectState;
   #revision: number;
   #name: string;
 
-  private constructor(dir: string, store: ProjectStore) {
+  private constructor(dir: string, store: ProjectStore, log: Logger, now: () => number) {
     this.dir = dir;
     this.store = store;
     this.media = new MediaStore(dir);
+    this.audio = new AudioStore({ projectDir: dir, store, media: this.media, log, now });
     const info = store.info();
     this.id = info.id;
     this.#name = info.name;
@@ -47,10 +51,10 @@ export class ProjectSession {
     this.#state = store.loadState();
   }
 
-  static open(dir: string, log: Logger): ProjectSession {
+  static open(dir: string, log: Logger, now: () => number = Date.now): ProjectSession {
     const store = ProjectStore.open(join(dir, PROJECT_FILE), log);
     try {
-      return new ProjectSession(dir, store);
+      return new ProjectSession(dir, store, log, now);
     } catch (error) {
       store.close();
       throw error;
