@@ -20,6 +20,9 @@ export const METHOD_NAMES = [
   'job.cancel',
   'file.pick',
   'artifact.open',
+  // timeline: the project's view state (selection, track heights), kept outside the history
+  'project.getView',
+  'project.setView',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -31,6 +34,8 @@ export const EVENT_NAMES = [
   'job.progressed',
   'job.finished',
   'app.menuCommand',
+  // timeline
+  'project.viewChanged',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -94,5 +94,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
+    // timeline
+    'project.getView': ({ projectId }) => library.view(projectId),
+    'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
   };
 }
