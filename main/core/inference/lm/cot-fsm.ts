@@ -20,21 +20,21 @@ export interface CotPlan {
   /** Fields to write, a subset of COT_FIELDS (kept in COT_FIELDS order). Ignored in codes-only. */
   fields: readonly CotField[];
   /** Values the user gave: forced as `" {value}\n"` (spec §6.3 rule 7). */
-  injected?: Partial<Record<CotField, string>>;
+  injected?: Partial<Record<CotField, string>> | undefined;
   /** After `</think>`: stop (phase 1), audio codes (phase 2) or free text (understand modes). */
   after: 'stop' | 'codes' | 'free';
   /** The prompt already ends the CoT: decode audio codes straight away (spec rule 9). */
-  codesOnly?: boolean;
+  codesOnly?: boolean | undefined;
   /** Codes to emit before end-of-sequence is allowed, then forced (e.g. duration × 5). */
-  targetCodes?: number;
+  targetCodes?: number | undefined;
   /** Upper bound on codes when no target is set (end-of-sequence forced there). */
-  maxCodes?: number;
+  maxCodes?: number | undefined;
   /** Duration values allowed up to this (default 600). */
-  maxDurationSeconds?: number;
+  maxDurationSeconds?: number | undefined;
   /** Caption length cap in tokens, newline forced after (default 512). */
-  captionMaxTokens?: number;
+  captionMaxTokens?: number | undefined;
   /** Free-text tail cap in tokens (default 2,048). */
-  freeMaxTokens?: number;
+  freeMaxTokens?: number | undefined;
 }
 
 type Segment =
