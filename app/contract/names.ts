@@ -20,6 +20,9 @@ export const METHOD_NAMES = [
   'job.cancel',
   'file.pick',
   'artifact.open',
+  // DAW export
+  'export.start',
+  'export.dragOut',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

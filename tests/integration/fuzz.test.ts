@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../app/contract/methods.ts';
 import { METHOD_NAMES, type MethodName } from '../../app/contract/names.ts';
 import type { Envelope } from '../../app/contract/wire.ts';
+import { defaultExportOptions } from '../../app/export/export-options.ts';
 import type { ProjectSummary } from '../../app/model/project.ts';
 import { rpc, rpcValue } from '../helpers/http-rpc.ts';
 import { malformedPayloads } from '../helpers/malformed.ts';
@@ -64,6 +65,9 @@ describe('fuzzing the contract over HTTP', () => {
       'job.cancel': { jobId },
       'file.pick': { purpose: 'audio', multiple: true },
       'artifact.open': { artifactId: `art_${'0'.repeat(32)}` },
+      // DAW export
+      'export.start': { projectId, options: defaultExportOptions() },
+      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId } },
     };
   });
 
