@@ -11,6 +11,7 @@ import {
   ProjectSummary,
   TimeSignature,
 } from '../model/project.ts';
+import { ProjectView, ViewPatch } from '../model/view.ts';
 import { JobStarted, JobState } from './jobs.ts';
 import type { MethodName } from './names.ts';
 
@@ -80,10 +81,10 @@ export const methods = {
   /** Cancelling a finished job is a no-op. */
   'job.cancel': { params: z.object({ jobId: JobId }), result: z.null() },
 
-  /** Desktop only: a native open dialog; the answer is tokens, never paths. */
+  /** Desktop only: a native open dialog (a folder for `modelFolder`); the answer is tokens, never paths. */
   'file.pick': {
     params: z.object({
-      purpose: z.enum(['projectArchive', 'audio']),
+      purpose: z.enum(['projectArchive', 'audio', 'modelFolder']),
       multiple: z.boolean().optional(),
     }),
     result: z.array(z.object({ file: FileToken, name: z.string(), bytes: z.number().int() })),
@@ -97,6 +98,11 @@ export const methods = {
     ]),
   },
 
+  // timeline: view state is stored with the project but is not an edit (see model/view.ts).
+  /** The project's time selection and track heights. */
+  'project.getView': { params: projectRef, result: ProjectView },
+  /** Changes the view state; no revision, no undo step; emits project.viewChanged. */
+  'project.setView': { params: projectRef.extend({ patch: ViewPatch }), result: ProjectView },
   // DAW export
   /**
    * Job: writes stems, mix, tempo map, lyrics and project files into one folder or zip.

@@ -20,6 +20,9 @@ export const METHOD_NAMES = [
   'job.cancel',
   'file.pick',
   'artifact.open',
+  // timeline: the project's view state (selection, track heights), kept outside the history
+  'project.getView',
+  'project.setView',
   // DAW export
   'export.start',
   'export.dragOut',
@@ -34,6 +37,8 @@ export const EVENT_NAMES = [
   'job.progressed',
   'job.finished',
   'app.menuCommand',
+  // timeline
+  'project.viewChanged',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

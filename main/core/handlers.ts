@@ -114,6 +114,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
+    // timeline
+    'project.getView': ({ projectId }) => library.view(projectId),
+    'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
     // DAW export
     ...exportHandlersOf(deps),
   };

@@ -288,6 +288,9 @@ function freshState() {
     errorBoxes: [] as [string, string][],
     applicationMenu: null as { template: unknown[] } | null,
     forks: [] as FakeUtilityProcess[],
+    /** safeStorage: whether encryption is available and which Linux backend it reports. */
+    encryptionAvailable: true,
+    storageBackend: 'gnome_libsecret',
   };
 }
 
@@ -337,6 +340,23 @@ const module = {
         throw new Error(`Cannot bind an API on top of an existing property: ${key}`);
       }
       state.exposed.set(key, api);
+    },
+  },
+  safeStorage: {
+    isAsyncEncryptionAvailable: () => Promise.resolve(state.encryptionAvailable),
+    getSelectedStorageBackend: () => state.storageBackend,
+    /** A reversible stand-in for the OS encryption: a marker plus the bytes reversed. */
+    encryptStringAsync: (value: string) =>
+      Promise.resolve(
+        Buffer.concat([Buffer.from('FAKE-ENC:'), Buffer.from(value, 'utf8').reverse()]),
+      ),
+    decryptStringAsync: (stored: Buffer) => {
+      const marker = Buffer.from('FAKE-ENC:');
+      if (!stored.subarray(0, marker.length).equals(marker)) {
+        return Promise.reject(new Error('Error while decrypting the ciphertext.'));
+      }
+      const result = Buffer.from(stored.subarray(marker.length)).reverse().toString('utf8');
+      return Promise.resolve({ shouldReEncrypt: false, result });
     },
   },
   shell: {

@@ -65,6 +65,12 @@ describe('fuzzing the contract over HTTP', () => {
       'job.cancel': { jobId },
       'file.pick': { purpose: 'audio', multiple: true },
       'artifact.open': { artifactId: `art_${'0'.repeat(32)}` },
+      // timeline
+      'project.getView': { projectId },
+      'project.setView': {
+        projectId,
+        patch: { selection: { start: 0, end: 960, trackIds: [] }, trackHeights: {} },
+      },
       // DAW export
       'export.start': { projectId, options: defaultExportOptions() },
       'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId } },
