@@ -3,6 +3,10 @@ import type { Handlers } from '../../app/contract/dispatch.ts';
 import { CONTRACT_VERSION } from '../../app/contract/version.ts';
 import { StudioError } from '../../app/errors.ts';
 import { exportProjectArchive, importProjectArchive } from './archive/project-archive.ts';
+import { mediaHandlers } from './media/media-handlers.ts';
+import type { ExportAudioEngine } from './export/export-audio.ts';
+import { createExportHandlers } from './export/export-handlers.ts';
+import type { ExportFileWriter } from './export/file-writer.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
@@ -18,6 +22,23 @@ export interface HandlerDeps {
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
   ports: HostPorts;
+  // DAW export
+  exportAudio: ExportAudioEngine;
+  exportWriter: ExportFileWriter;
+}
+
+// DAW export
+function exportHandlersOf(deps: HandlerDeps) {
+  return createExportHandlers({
+    host: deps.host,
+    appVersion: deps.appVersion,
+    exportsDir: deps.exportsDir,
+    library: deps.library,
+    jobs: deps.jobs,
+    artifacts: deps.artifacts,
+    audio: deps.exportAudio,
+    writer: deps.exportWriter,
+  });
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -97,5 +118,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
+    // media (audio engine)
+    ...mediaHandlers(deps),
+    // DAW export
+    ...exportHandlersOf(deps),
   };
 }

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 
 import { StudioError } from '../../app/errors.ts';
 import type { ArtifactOpener, FilePicker, HostPorts, Trash } from '../core/ports.ts';
+import { fileSecretStore } from '../core/security/secret-file-store.ts';
 
 /**
  * Deleting a project moves its folder to `<dataDir>/trash/`. To recover one, move its folder
@@ -43,5 +44,10 @@ export const downloadOpener: ArtifactOpener = {
 };
 
 export function serverPorts(dataDir: string): HostPorts {
-  return { trash: folderTrash(dataDir), filePicker: uploadOnlyPicker, artifacts: downloadOpener };
+  return {
+    trash: folderTrash(dataDir),
+    filePicker: uploadOnlyPicker,
+    artifacts: downloadOpener,
+    secrets: fileSecretStore(() => join(dataDir, 'secrets')),
+  };
 }

@@ -288,6 +288,11 @@ function freshState() {
     errorBoxes: [] as [string, string][],
     applicationMenu: null as { template: unknown[] } | null,
     forks: [] as FakeUtilityProcess[],
+    /** safeStorage: whether encryption is available and which Linux backend it reports. */
+    encryptionAvailable: true,
+    storageBackend: 'gnome_libsecret',
+    /** What webUtils.getPathForFile answers for a given File object. */
+    filePaths: new Map<unknown, string>(),
   };
 }
 
@@ -339,6 +344,23 @@ const module = {
       state.exposed.set(key, api);
     },
   },
+  safeStorage: {
+    isAsyncEncryptionAvailable: () => Promise.resolve(state.encryptionAvailable),
+    getSelectedStorageBackend: () => state.storageBackend,
+    /** A reversible stand-in for the OS encryption: a marker plus the bytes reversed. */
+    encryptStringAsync: (value: string) =>
+      Promise.resolve(
+        Buffer.concat([Buffer.from('FAKE-ENC:'), Buffer.from(value, 'utf8').reverse()]),
+      ),
+    decryptStringAsync: (stored: Buffer) => {
+      const marker = Buffer.from('FAKE-ENC:');
+      if (!stored.subarray(0, marker.length).equals(marker)) {
+        return Promise.reject(new Error('Error while decrypting the ciphertext.'));
+      }
+      const result = Buffer.from(stored.subarray(marker.length)).reverse().toString('utf8');
+      return Promise.resolve({ shouldReEncrypt: false, result });
+    },
+  },
   shell: {
     trashItem(path: string): Promise<void> {
       state.trashed.push(path);
@@ -366,6 +388,14 @@ const module = {
     buildFromTemplate: (template: unknown[]) => ({ template }),
     setApplicationMenu(menu: { template: unknown[] } | null): void {
       state.applicationMenu = menu;
+    },
+  },
+  webUtils: {
+    getPathForFile(file: unknown): string {
+      if (typeof file !== 'object' || file === null) {
+        throw new TypeError('Argument must be a File');
+      }
+      return state.filePaths.get(file) ?? '';
     },
   },
   utilityProcess: {
