@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { ExportResult } from '../export/export-options.ts';
 import { JobPhase } from '../jobs/progress.ts';
-import { ArtifactId, JobId, ProjectId } from '../model/ids.ts';
+import { JobId, ProjectId } from '../model/ids.ts';
 import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
 import { ArtifactInfo } from './artifact-info.ts';
