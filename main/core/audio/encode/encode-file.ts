@@ -15,7 +15,7 @@ import { fsyncDirectory, tempPathFor } from '../../fs/atomic.ts';
 import type { StereoBlock } from '../studio-file.ts';
 import { FlacEncoder } from './flac-encoder.ts';
 import { type Mp3Bitrate, Mp3Encoder } from './mp3-encoder.ts';
-import { type RiffChunk, type WavSampleFormat,WavWriter } from './wav-writer.ts';
+import { type RiffChunk, type WavSampleFormat, WavWriter } from './wav-writer.ts';
 
 export type EncodeFormat =
   | {
