@@ -128,16 +128,31 @@ export class CompressedDecoder implements AudioDecoder {
       throwIfCancelled(signal);
       const chunk = await this.#file.read(at, CHUNK_BYTES);
       this.bytesConsumed = at + chunk.length;
-      const block = accept(await decoder.decode(chunk));
+      const block = accept(await this.#guard(() => decoder.decode(chunk)));
       if (block !== null) {
         yield block;
       }
     }
-    if (decoder.flush !== undefined) {
-      const block = accept(await decoder.flush());
+    const flush = decoder.flush;
+    if (flush !== undefined) {
+      const block = accept(await this.#guard(() => flush.call(decoder)));
       if (block !== null) {
         yield block;
       }
+    }
+  }
+
+  /** A decoder that throws on bad input gives a typed error, not a crash. */
+  async #guard(work: () => WasmResult | Promise<WasmResult>): Promise<WasmResult> {
+    try {
+      return await work();
+    } catch (error) {
+      throw new StudioError(
+        'VALIDATION_FAILED',
+        `This ${this.description.format} file is damaged and cannot be decoded.`,
+        { format: this.description.format },
+        { cause: error },
+      );
     }
   }
 
