@@ -3,63 +3,75 @@
  * that crosses to the inference process as plain data): every default resolved, every seed
  * fixed, sources as PCM files. `request/normalize-request.ts` builds it from a request.
  */
-import type { GenerationTask } from '../../../../app/generation/request.ts';
-import type { PcmInput } from '../audio-io/pcm-file.ts';
-import type { CudaLaunchLimits } from '../noise/philox.ts';
-import type { CaptionMetas } from '../text/prompt-templates.ts';
+import { z } from 'zod';
 
-export interface SamplerPlan {
-  schedule: 'turbo' | 'base';
-  steps: number;
-  shift: number;
-  /** Turbo custom times (snapped); absent: the shift's table. */
-  timesteps?: number[];
-  /** 1 = no guidance. */
-  guidanceScale: number;
-  guidanceMethod: 'apg' | 'adg' | 'cfg';
-  cfgInterval: { start: number; end: number };
-  solver: 'euler' | 'sde';
-}
+import { GenerationTask } from '../../../../app/generation/request.ts';
 
-export interface GenerationPlan {
-  task: GenerationTask;
-  components: { textEncoder: string; dit: string; vae: string };
-  prompt: {
-    caption: string;
-    lyrics: string;
-    language: string;
-    /** bpm, time signature, key; the duration is filled from the latent plan. */
-    metas: Omit<CaptionMetas, 'durationSeconds'>;
-    trackClasses: string[];
-  };
-  /** text2music without codes: the output length. */
-  durationSeconds?: number;
-  /** LM or user codes (0..63,999): the context becomes their detokenized latents. */
-  audioCodes?: number[];
-  /** One per batch item. */
-  seeds: number[];
-  sampler: SamplerPlan;
-  coverStrength: number;
-  /** Repaint (required) and lego (optional) region in source seconds; end null = source end. */
-  region?: { startSeconds: number; endSeconds: number | null };
-  source?: PcmInput;
-  reference?: PcmInput;
-  repaint: {
-    injectionRatio: number;
-    crossfadeFrames: number;
-    preserveSource: boolean;
-    waveformCrossfadeSeconds: number;
-  };
-  vae: {
-    chunkFrames: number;
-    overlapFrames: number;
-    encodeChunkFrames: number;
-    encodeOverlapFrames: number;
-  };
-  noise: { rounding: 'bfloat16' | 'none'; limits?: CudaLaunchLimits };
-  /** Where the pipeline writes item-<i>.wav. */
-  outputDir: string;
-}
+const Pcm = z.object({ path: z.string().min(1), samples: z.number().int().min(0) });
+
+/** The plan's schema. Seeds: one per batch item. Sources are PCM files (audio-io/pcm-file.ts). */
+export const GenerationPlanSchema = z.object({
+  task: GenerationTask,
+  components: z.object({
+    textEncoder: z.string().min(1),
+    dit: z.string().min(1),
+    vae: z.string().min(1),
+  }),
+  prompt: z.object({
+    caption: z.string(),
+    lyrics: z.string(),
+    language: z.string(),
+    metas: z.object({
+      bpm: z.number().optional(),
+      timeSignature: z.number().optional(),
+      keyScale: z.string().optional(),
+    }),
+    trackClasses: z.array(z.string()),
+  }),
+  durationSeconds: z.number().positive().optional(),
+  audioCodes: z.array(z.number().int().min(0)).optional(),
+  seeds: z.array(z.number().int().min(0)).min(1).max(8),
+  sampler: z.object({
+    schedule: z.enum(['turbo', 'base']),
+    steps: z.number().int().min(1).max(200),
+    shift: z.number().min(1),
+    timesteps: z.array(z.number()).optional(),
+    guidanceScale: z.number().min(1),
+    guidanceMethod: z.enum(['apg', 'adg', 'cfg']),
+    cfgInterval: z.object({ start: z.number(), end: z.number() }),
+    solver: z.enum(['euler', 'sde']),
+  }),
+  coverStrength: z.number().min(0).max(1),
+  region: z.object({ startSeconds: z.number(), endSeconds: z.number().nullable() }).optional(),
+  source: Pcm.optional(),
+  reference: Pcm.optional(),
+  repaint: z.object({
+    injectionRatio: z.number().min(0).max(1),
+    crossfadeFrames: z.number().int().min(0),
+    preserveSource: z.boolean(),
+    waveformCrossfadeSeconds: z.number().min(0),
+  }),
+  vae: z.object({
+    chunkFrames: z.number().int().min(1),
+    overlapFrames: z.number().int().min(0),
+    encodeChunkFrames: z.number().int().min(1),
+    encodeOverlapFrames: z.number().int().min(0),
+  }),
+  noise: z.object({
+    rounding: z.enum(['bfloat16', 'none']),
+    limits: z
+      .object({
+        multiProcessorCount: z.number().int(),
+        maxThreadsPerMultiProcessor: z.number().int(),
+      })
+      .optional(),
+  }),
+  outputDir: z.string().min(1),
+});
+
+/** What the pipeline runs; checked where a plan crosses into the inference process. */
+export type GenerationPlan = z.infer<typeof GenerationPlanSchema>;
+export type SamplerPlan = GenerationPlan['sampler'];
 
 export interface GeneratedItem {
   index: number;

@@ -41,7 +41,12 @@ const HASH = 'a'.repeat(64);
 
 function normalize(input: Record<string, unknown>, installed = [text, vae, turbo, base]) {
   const request = GenerationRequest.parse({ projectId: PROJECT, ...input });
-  return normalizeRequest(request, { installed, source, outputDir: '/out', randomSeed: () => 777 });
+  return normalizeRequest(request, {
+    scan: { root: '/models', installed, damaged: [] },
+    source,
+    outputDir: '/out',
+    randomSeed: () => 777,
+  });
 }
 
 describe('GenerationRequest', () => {

@@ -6,7 +6,11 @@
  */
 import { StudioError } from '../../../../app/errors.ts';
 import type { GenerationRequest } from '../../../../app/generation/request.ts';
-import type { InstalledComponent } from '../../models/model-library.ts';
+import {
+  type InstalledComponent,
+  type ModelLibraryScan,
+  requireComponent,
+} from '../../models/model-library.ts';
 import type { PcmInput } from '../audio-io/pcm-file.ts';
 import type { GenerationPlan, SamplerPlan } from '../pipeline/generation-plan.ts';
 import { snapTurboTimesteps } from '../sampler/schedules.ts';
@@ -23,7 +27,8 @@ const ENCODE_OVERLAP_FRAMES = 50;
 const REPAINT_WAVEFORM_CROSSFADE_SECONDS = 0.1;
 
 export interface NormalizeContext {
-  installed: readonly InstalledComponent[];
+  /** The model library as scanned (installed and damaged components). */
+  scan: ModelLibraryScan;
   source?: PcmInput;
   reference?: PcmInput;
   outputDir: string;
@@ -43,20 +48,24 @@ export interface NormalizedGeneration {
   components: { textEncoder: InstalledComponent; dit: InstalledComponent; vae: InstalledComponent };
 }
 
-function requireKind(
-  installed: readonly InstalledComponent[],
-  kind: 'text-encoder' | 'vae',
-): InstalledComponent {
-  const preferred = installed.find((component) => component.id === kind);
-  const found = preferred ?? installed.find((component) => component.kind === kind);
-  if (found === undefined) {
-    throw new StudioError(
-      'MODEL_MISSING',
-      `Generation needs the ${kind} component; install "${kind}".`,
-      { component: kind },
-    );
+/** The component with the kind's standard id, else any of that kind; else MISSING/CORRUPT. */
+function requireKind(scan: ModelLibraryScan, kind: 'text-encoder' | 'vae'): InstalledComponent {
+  const found =
+    scan.installed.find((component) => component.id === kind) ??
+    scan.installed.find((component) => component.kind === kind);
+  if (found !== undefined) {
+    return found;
   }
-  return found;
+  if (scan.damaged.some((component) => component.id === kind)) {
+    return requireComponent(scan, kind);
+  }
+  throw new StudioError(
+    'MODEL_MISSING',
+    `Generation needs the ${kind} component; install "${kind}".`,
+    {
+      component: kind,
+    },
+  );
 }
 
 /** Explicit seeds, continued +1 per missing item; all random without any. */
@@ -149,9 +158,9 @@ export function normalizeRequest(
   request: GenerationRequest,
   context: NormalizeContext,
 ): NormalizedGeneration {
-  const dit = chooseDit(request.task, request.modelId, context.installed);
-  const textEncoder = requireKind(context.installed, 'text-encoder');
-  const vae = requireKind(context.installed, 'vae');
+  const dit = chooseDit(request.task, request.modelId, context.scan);
+  const textEncoder = requireKind(context.scan, 'text-encoder');
+  const vae = requireKind(context.scan, 'vae');
   const distilled = dit.manifest.config['distilled_shift'];
   const preset = presetFor(ditVariant(dit), typeof distilled === 'number' ? distilled : undefined);
   const defaults: Record<string, DefaultUsed> = {};

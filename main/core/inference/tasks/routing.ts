@@ -6,7 +6,11 @@
  */
 import { StudioError } from '../../../../app/errors.ts';
 import type { GenerationTask } from '../../../../app/generation/request.ts';
-import type { InstalledComponent } from '../../models/model-library.ts';
+import {
+  type InstalledComponent,
+  type ModelLibraryScan,
+  requireComponent,
+} from '../../models/model-library.ts';
 import type { DitVariant } from './presets.ts';
 
 export const TASKS_BY_VARIANT: Record<DitVariant, readonly GenerationTask[]> = {
@@ -50,20 +54,21 @@ export function requireTaskSupport(task: GenerationTask, component: InstalledCom
 }
 
 /**
- * The DiT for a request: the named one (MODEL_MISSING when absent), else the preferred installed
- * model that can do the task (MODEL_MISSING naming the model to install when none can).
+ * The DiT for a request: the named one (MODEL_MISSING when absent, MODEL_CORRUPT when damaged),
+ * else the preferred installed model that can do the task (MODEL_MISSING naming the model to
+ * install when none can).
  */
 export function chooseDit(
   task: GenerationTask,
   modelId: string | undefined,
-  installed: readonly InstalledComponent[],
+  scan: ModelLibraryScan,
 ): InstalledComponent {
-  const dits = installed.filter((component) => component.kind === 'dit');
+  const dits = scan.installed.filter((component) => component.kind === 'dit');
   if (modelId !== undefined) {
-    const named = dits.find((component) => component.id === modelId);
-    if (named === undefined) {
-      throw new StudioError('MODEL_MISSING', `The model component "${modelId}" is not installed.`, {
-        component: modelId,
+    const named = requireComponent(scan, modelId);
+    if (named.kind !== 'dit') {
+      throw new StudioError('VALIDATION_FAILED', `"${modelId}" is not a DiT model.`, {
+        model: modelId,
       });
     }
     requireTaskSupport(task, named);
