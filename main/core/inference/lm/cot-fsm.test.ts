@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { qwenLmTokenizer } from '../../../../tests/helpers/qwen-vocabulary.ts';
+import { qwenLmTokenizer } from '../../../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { VALID_LANGUAGES } from '../text/prompt-templates.ts';
 import { AUDIO_CODE_BASE_ID, QWEN_SPECIAL_IDS } from '../text/qwen-tokenizer.ts';
 import { CotFsm, type CotPlan } from './cot-fsm.ts';

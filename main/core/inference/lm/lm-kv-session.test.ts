@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type OrtLmRunner, ortLmRunner } from '../../../../tests/helpers/ort-lm-runner.ts';
+import { type OrtLmRunner, ortLmRunner } from '../../../../tools/fixtures/packs/ort-lm-runner.ts';
 import {
   tinyLmDecode,
   tinyLmPrefill,

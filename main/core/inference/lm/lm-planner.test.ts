@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type OrtLmRunner, ortLmRunner } from '../../../../tests/helpers/ort-lm-runner.ts';
-import { qwenLmTokenizer } from '../../../../tests/helpers/qwen-vocabulary.ts';
+import { type OrtLmRunner, ortLmRunner } from '../../../../tools/fixtures/packs/ort-lm-runner.ts';
+import { qwenLmTokenizer } from '../../../../tools/fixtures/packs/qwen-vocabulary.ts';
 import {
   tinyLmDecode,
   tinyLmPrefill,

@@ -4,7 +4,7 @@ import {
   qwenChatTemplate,
   qwenLmTokenizer,
   qwenTokenizerConfig,
-} from '../../../../tests/helpers/qwen-vocabulary.ts';
+} from '../../../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { QWEN_SPECIAL_IDS } from '../text/qwen-tokenizer.ts';
 import {
   codesPrompt,
