@@ -3,10 +3,16 @@ import { z } from 'zod';
 
 import { JobPhase } from '../jobs/progress.ts';
 import { ArtifactId, JobId, ProjectId } from '../model/ids.ts';
+import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
 import { WireError } from './wire.ts';
 
-export const JOB_KINDS = ['project.exportArchive', 'project.importArchive'] as const;
+export const JOB_KINDS = [
+  'project.exportArchive',
+  'project.importArchive',
+  // media (audio engine)
+  'media.import',
+] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 
@@ -42,6 +48,8 @@ export type ArtifactInfo = z.infer<typeof ArtifactInfo>;
 export const JobResults = {
   'project.exportArchive': ArtifactInfo,
   'project.importArchive': ProjectSummary,
+  // media (audio engine)
+  'media.import': AudioImportResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export const JobState = z.object({

@@ -3,6 +3,7 @@ import type { Handlers } from '../../app/contract/dispatch.ts';
 import { CONTRACT_VERSION } from '../../app/contract/version.ts';
 import { StudioError } from '../../app/errors.ts';
 import { exportProjectArchive, importProjectArchive } from './archive/project-archive.ts';
+import { mediaHandlers } from './media/media-handlers.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
@@ -97,5 +98,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
+    // media (audio engine)
+    ...mediaHandlers(deps),
   };
 }
