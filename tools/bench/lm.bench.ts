@@ -11,6 +11,9 @@
  * GPU: tokens per second of a full-size 0.6B decoder on CUDA is measured only on a GPU machine
  * (not part of this script's CPU run).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { CotFsm, type CotPlan } from '../../main/core/inference/lm/cot-fsm.ts';
@@ -18,16 +21,15 @@ import {
   buildCotVocabulary,
   type CotVocabulary,
 } from '../../main/core/inference/lm/cot-vocabulary.ts';
-import { createLmEngine, generateCodes } from '../../main/core/inference/lm/lm-planner.ts';
+import { generateCodes } from '../../main/core/inference/lm/lm-planner.ts';
 import { SeededRandom } from '../../main/core/inference/lm/seeded-random.ts';
 import {
   type SamplingParams,
   TokenHistory,
   TokenSampler,
 } from '../../main/core/inference/lm/token-sampler.ts';
-import { ortLmRunner } from '../fixtures/packs/ort-lm-runner.ts';
 import { qwenLmTokenizer } from '../fixtures/packs/qwen-vocabulary.ts';
-import { tinyLmDecode, tinyLmPrefill, tinyLmWeights } from '../fixtures/packs/tiny-lm-graphs.ts';
+import { openTinyLm } from '../fixtures/packs/tiny-lm-engine.ts';
 
 const PARAMS: SamplingParams = {
   temperature: 0.85,
@@ -122,15 +124,9 @@ async function main(): Promise<void> {
     `host, free caption (whole vocabulary), CFG: mean ${fmt(meanOf(captionTimes, 50, 400))}`,
   );
 
-  const shape = { vocab: 217_204, hidden: 8, layers: 2, heads: 2, headDim: 4, maxPositions: 4096 };
-  const weights = tinyLmWeights(shape, 3);
-  const runner = await ortLmRunner(tinyLmPrefill(weights), tinyLmDecode(weights));
-  const engine = createLmEngine({
-    tokenizer,
-    run: runner.run,
-    config: { vocab: shape.vocab, layers: 2, kvHeads: 2, headDim: 4 },
-    maxContext: 4096,
-  });
+  const root = await mkdtemp(join(tmpdir(), 'lm-bench-'));
+  const tiny = await openTinyLm(root, { seed: 3, maxTokens: 4096 });
+  const engine = tiny.engine;
   for (const cfgScale of [2, 1]) {
     const stamps: number[] = [];
     await generateCodes(
@@ -166,7 +162,8 @@ async function main(): Promise<void> {
       `tiny LM loop (ORT CPU, ${cfgScale === 1 ? 'no CFG' : 'CFG 2'}): tokens 100-300 ${fmt(early)}/token, 2800-3000 ${fmt(late)}/token, ratio ${(late / early).toFixed(2)}`,
     );
   }
-  await runner.release();
+  await tiny.dispose();
+  await rm(root, { recursive: true, force: true });
   console.log('GPU (CUDA 0.6B tokens/s): not measured here — needs a GPU machine.');
 }
 

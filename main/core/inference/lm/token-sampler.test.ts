@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { SeededRandom } from './seeded-random.ts';
 import { forced, type TokenConstraint } from './token-constraint.ts';
 import { type SamplingParams, TokenHistory, TokenSampler } from './token-sampler.ts';
+
+// Heavy: the real 217,204-id vocabulary; generous limits for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const PLAIN: SamplingParams = {
   temperature: 1,
