@@ -26,6 +26,9 @@ export const METHOD_NAMES = [
   // media (audio engine)
   'media.import',
   'media.list',
+  // DAW export
+  'export.start',
+  'export.dragOut',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

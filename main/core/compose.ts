@@ -9,6 +9,9 @@ import { createDispatch, type Dispatch } from '../../app/contract/dispatch.ts';
 import { DisposableStore } from '../../app/lifecycle.ts';
 import type { Logger } from '../../app/log.ts';
 import { type LibraryDb, openLibraryDb } from './db/library-db.ts';
+import type { ExportAudioEngine } from './export/export-audio.ts';
+import { studioExportAudio } from './export/export-audio-engine.ts';
+import { type ExportFileWriter, nodeFileWriter } from './export/file-writer.ts';
 import { createHandlers } from './handlers.ts';
 import type { HostPorts } from './ports.ts';
 import { ArtifactRegistry } from './services/artifacts.ts';
@@ -25,6 +28,11 @@ export interface ServicesConfig {
   log: Logger;
   /** Epoch milliseconds; injectable for tests. */
   now?: () => number;
+  // DAW export
+  /** How exports write files; tests inject one that fails (a full disk). */
+  exportWriter?: ExportFileWriter;
+  /** The audio engine exports render with; tests may inject a fake. */
+  exportAudio?: ExportAudioEngine;
 }
 
 export interface StudioPaths {
@@ -101,6 +109,8 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         files,
         artifacts,
         ports,
+        exportAudio: config.exportAudio ?? studioExportAudio(),
+        exportWriter: config.exportWriter ?? nodeFileWriter,
       }),
       { log },
     );

@@ -3,6 +3,9 @@ import type { Handlers } from '../../app/contract/dispatch.ts';
 import { CONTRACT_VERSION } from '../../app/contract/version.ts';
 import { StudioError } from '../../app/errors.ts';
 import { exportProjectArchive, importProjectArchive } from './archive/project-archive.ts';
+import type { ExportAudioEngine } from './export/export-audio.ts';
+import { createExportHandlers } from './export/export-handlers.ts';
+import type { ExportFileWriter } from './export/file-writer.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
@@ -19,6 +22,23 @@ export interface HandlerDeps {
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
   ports: HostPorts;
+  // DAW export
+  exportAudio: ExportAudioEngine;
+  exportWriter: ExportFileWriter;
+}
+
+// DAW export
+function exportHandlersOf(deps: HandlerDeps) {
+  return createExportHandlers({
+    host: deps.host,
+    appVersion: deps.appVersion,
+    exportsDir: deps.exportsDir,
+    library: deps.library,
+    jobs: deps.jobs,
+    artifacts: deps.artifacts,
+    audio: deps.exportAudio,
+    writer: deps.exportWriter,
+  });
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -100,5 +120,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
     // media (audio engine)
     ...mediaHandlers(deps),
+    // DAW export
+    ...exportHandlersOf(deps),
   };
 }
