@@ -15,6 +15,9 @@ export const events = {
   'job.finished': JobFinished,
   /** A native menu item the renderer acts on (desktop only). */
   'app.menuCommand': z.object({ command: z.enum(['undo', 'redo']) }),
+  // Model manager (models engineer).
+  /** Components were installed, removed, paused or verified; refetch models.overview. */
+  'models.changed': z.object({}),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

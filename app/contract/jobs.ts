@@ -4,9 +4,17 @@ import { z } from 'zod';
 import { JobPhase } from '../jobs/progress.ts';
 import { ArtifactId, JobId, ProjectId } from '../model/ids.ts';
 import { ProjectSummary } from '../model/project.ts';
+import { ImportResult, InstallResult, VerifyResult } from './models.ts';
 import { WireError } from './wire.ts';
 
-export const JOB_KINDS = ['project.exportArchive', 'project.importArchive'] as const;
+export const JOB_KINDS = [
+  'project.exportArchive',
+  'project.importArchive',
+  // Model manager (models engineer).
+  'models.install',
+  'models.import',
+  'models.verify',
+] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 
@@ -25,6 +33,10 @@ export const JobProgress = z.object({
   step: z.number().int().min(0).optional(),
   totalSteps: z.number().int().min(0).optional(),
   etaMs: z.number().min(0).optional(),
+  /** Transfers (downloads, copies): bytes done and in all, and the current speed. */
+  bytesDone: z.number().int().min(0).optional(),
+  bytesTotal: z.number().int().min(0).optional(),
+  bytesPerSecond: z.number().min(0).optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
@@ -42,6 +54,10 @@ export type ArtifactInfo = z.infer<typeof ArtifactInfo>;
 export const JobResults = {
   'project.exportArchive': ArtifactInfo,
   'project.importArchive': ProjectSummary,
+  // Model manager (models engineer).
+  'models.install': InstallResult,
+  'models.import': ImportResult,
+  'models.verify': VerifyResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export const JobState = z.object({

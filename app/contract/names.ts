@@ -20,6 +20,15 @@ export const METHOD_NAMES = [
   'job.cancel',
   'file.pick',
   'artifact.open',
+  // Model manager (models engineer): catalog, installs, source settings, hardware.
+  'models.overview',
+  'models.recommend',
+  'models.install',
+  'models.pause',
+  'models.remove',
+  'models.verify',
+  'models.import',
+  'models.setSource',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -31,6 +40,8 @@ export const EVENT_NAMES = [
   'job.progressed',
   'job.finished',
   'app.menuCommand',
+  // Model manager (models engineer).
+  'models.changed',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

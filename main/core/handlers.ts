@@ -3,6 +3,8 @@ import type { Handlers } from '../../app/contract/dispatch.ts';
 import { CONTRACT_VERSION } from '../../app/contract/version.ts';
 import { StudioError } from '../../app/errors.ts';
 import { exportProjectArchive, importProjectArchive } from './archive/project-archive.ts';
+import { modelHandlers } from './models/model-handlers.ts';
+import type { ModelManager } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
@@ -17,6 +19,7 @@ export interface HandlerDeps {
   jobs: JobRegistry;
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
+  models: ModelManager;
   ports: HostPorts;
 }
 
@@ -94,5 +97,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
+    ...modelHandlers(deps.models, deps.files),
   };
 }
