@@ -10,6 +10,7 @@ import {
   ProjectSummary,
   TimeSignature,
 } from '../model/project.ts';
+import { ProjectView, ViewPatch } from '../model/view.ts';
 import { JobStarted, JobState } from './jobs.ts';
 import {
   ModelComponentId,
@@ -129,6 +130,11 @@ export const methods = {
     }),
     result: ModelSourceView,
   },
+  // timeline: view state is stored with the project but is not an edit (see model/view.ts).
+  /** The project's time selection and track heights. */
+  'project.getView': { params: projectRef, result: ProjectView },
+  /** Changes the view state; no revision, no undo step; emits project.viewChanged. */
+  'project.setView': { params: projectRef.extend({ patch: ViewPatch }), result: ProjectView },
 } as const satisfies Record<MethodName, MethodDef>;
 
 export type Methods = typeof methods;

@@ -29,6 +29,9 @@ export const METHOD_NAMES = [
   'models.verify',
   'models.import',
   'models.setSource',
+  // timeline: the project's view state (selection, track heights), kept outside the history
+  'project.getView',
+  'project.setView',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -42,6 +45,8 @@ export const EVENT_NAMES = [
   'app.menuCommand',
   // Model manager (models engineer).
   'models.changed',
+  // timeline
+  'project.viewChanged',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

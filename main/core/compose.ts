@@ -10,6 +10,7 @@ import { DisposableStore } from '../../app/lifecycle.ts';
 import type { Logger } from '../../app/log.ts';
 import { type LibraryDb, openLibraryDb } from './db/library-db.ts';
 import { createHandlers } from './handlers.ts';
+import { loadIoContract } from './inference/contract/io-contract.ts';
 import { loadCatalog } from './models/catalog.ts';
 import { ModelManager, type ModelManagerOptions } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
@@ -79,6 +80,7 @@ async function openModels(
   return ModelManager.open({
     modelsDir: paths.modelsDir,
     loadCatalog: () => loadCatalog(paths.resourcesDir),
+    loadContract: () => loadIoContract(join(paths.resourcesDir, 'inference', 'io-contract.json')),
     jobs: deps.jobs,
     events: deps.events,
     secrets: deps.ports.secrets,

@@ -98,5 +98,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
     ...modelHandlers(deps.models, deps.files),
+    // timeline
+    'project.getView': ({ projectId }) => library.view(projectId),
+    'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
   };
 }

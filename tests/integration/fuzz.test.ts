@@ -72,6 +72,12 @@ describe('fuzzing the contract over HTTP', () => {
       'models.verify': { componentId: 'vae' },
       'models.import': { folder: `ft_${'0'.repeat(32)}` },
       'models.setSource': { baseUrl: 'https://mirror.invalid/{repo}/{path}', token: null },
+      // timeline
+      'project.getView': { projectId },
+      'project.setView': {
+        projectId,
+        patch: { selection: { start: 0, end: 960, trackIds: [] }, trackHeights: {} },
+      },
     };
   });
 

@@ -14,10 +14,12 @@ import { pipeline } from 'node:stream/promises';
 import { cancelledError, StudioError, throwIfCancelled } from '../../../app/errors.ts';
 import type { Logger } from '../../../app/log.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import type { IoContract } from '../inference/contract/io-contract.ts';
 import { type Catalog, findComponent } from './catalog.ts';
 import { ensureFreeSpace, freeBytes } from './disk-space.ts';
 import { commitComponent, stagingDir } from './model-folders.ts';
 import {
+  checkPackMatches,
   COMPONENT_JSON,
   packBytes,
   type PackManifest,
@@ -27,6 +29,7 @@ import {
 export interface ImportRequest {
   modelsDir: string;
   catalog: Catalog;
+  contract: IoContract;
   sourceDir: string;
   signal: AbortSignal;
   log: Logger;
@@ -46,19 +49,20 @@ interface FoundPack {
   manifest: PackManifest;
 }
 
-async function readPack(dir: string): Promise<FoundPack | null> {
+async function readPack(dir: string, contract: IoContract): Promise<FoundPack | null> {
   let text: string;
   try {
     text = await readFile(join(dir, COMPONENT_JSON), 'utf8');
   } catch {
     return null;
   }
-  return { dir, text, manifest: parsePackManifest(text, dir.split(/[\\/]/).pop() ?? dir) };
+  const where = `${dir.split(/[\\/]/).pop() ?? dir}/${COMPONENT_JSON}`;
+  return { dir, text, manifest: parsePackManifest(text, contract, where) };
 }
 
 /** The packs in `sourceDir`: itself, or its direct subfolders. */
-export async function findPacks(sourceDir: string): Promise<FoundPack[]> {
-  const own = await readPack(sourceDir);
+export async function findPacks(sourceDir: string, contract: IoContract): Promise<FoundPack[]> {
+  const own = await readPack(sourceDir, contract);
   if (own !== null) {
     return [own];
   }
@@ -68,7 +72,7 @@ export async function findPacks(sourceDir: string): Promise<FoundPack[]> {
   const packs: FoundPack[] = [];
   for (const entry of entries) {
     if (entry.isDirectory() && !entry.name.startsWith('.')) {
-      const pack = await readPack(join(sourceDir, entry.name));
+      const pack = await readPack(join(sourceDir, entry.name), contract);
       if (pack !== null) {
         packs.push(pack);
       }
@@ -165,9 +169,10 @@ async function importPack(
 }
 
 export async function importComponents(request: ImportRequest): Promise<ImportResult> {
-  const packs = await findPacks(request.sourceDir);
+  const packs = await findPacks(request.sourceDir, request.contract);
   for (const pack of packs) {
-    findComponent(request.catalog, pack.manifest.id);
+    const component = findComponent(request.catalog, pack.manifest.id);
+    checkPackMatches(pack.manifest, component, null, `${pack.manifest.id}/${COMPONENT_JSON}`);
     await checkSizes(pack);
   }
   const bytesTotal = packs.reduce((sum, pack) => sum + packBytes(pack.manifest), 0);

@@ -11,6 +11,7 @@ import type { InstallResult } from '../../../app/contract/models.ts';
 import { StudioError, throwIfCancelled } from '../../../app/errors.ts';
 import type { Logger } from '../../../app/log.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import type { IoContract } from '../inference/contract/io-contract.ts';
 import type { Catalog, CatalogComponent, Precision } from './catalog.ts';
 import { ensureFreeSpace, freeBytes } from './disk-space.ts';
 import { downloadFile } from './download/download-file.ts';
@@ -27,6 +28,7 @@ import {
 } from './model-folders.ts';
 import { packFileUrl, type ResolvedSource } from './model-source.ts';
 import {
+  checkPackMatches,
   COMPONENT_JSON,
   packBytes,
   type PackManifest,
@@ -47,6 +49,7 @@ export interface InstallProgress {
 export interface InstallPackRequest {
   modelsDir: string;
   catalog: Catalog;
+  contract: IoContract;
   component: CatalogComponent;
   precision: Precision;
   source: ResolvedSource;
@@ -102,22 +105,9 @@ async function fetchManifest(
       ...(request.retry === undefined ? {} : { retry: request.retry }),
     });
     const text = await readFile(temp, 'utf8');
-    const manifest = parsePackManifest(
-      text,
-      `${component.id} (${precision}) from ${new URL(url).host}`,
-    );
-    if (manifest.id !== component.id) {
-      throw new StudioError(
-        'MODEL_CORRUPT',
-        `The source's pack at ${profile.pack} is for “${manifest.id}”, not “${component.id}”.`,
-      );
-    }
-    if (manifest.precision !== undefined && manifest.precision !== precision) {
-      throw new StudioError(
-        'MODEL_CORRUPT',
-        `The source's ${profile.pack} pack is ${manifest.precision}, not ${precision}.`,
-      );
-    }
+    const where = `The ${precision} pack of ${component.id} from ${new URL(url).host}`;
+    const manifest = parsePackManifest(text, request.contract, where);
+    checkPackMatches(manifest, component, precision, where);
     return { text, manifest };
   } finally {
     await rm(temp, { force: true });
@@ -130,7 +120,7 @@ async function prepareStaging(
   staging: string,
   manifestText: string,
 ): Promise<void> {
-  const staged = await readStaged(request.modelsDir, request.component.id);
+  const staged = await readStaged(request.modelsDir, request.component.id, request.contract);
   const same =
     staged !== null &&
     staged.record.manifestText === manifestText &&

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { commitRename, fsyncDirectory } from '../fs/atomic.ts';
-import { COMPONENT_JSON, type PackManifest, parsePackManifest } from './pack-manifest.ts';
+import type { IoContract } from '../inference/contract/io-contract.ts';
+import { type PackManifest, parsePackManifest } from './pack-manifest.ts';
 
 export const STAGING_DIR = '.staging';
 export const TRASH_DIR = '.trash';
@@ -38,48 +39,6 @@ export async function sizeOrZero(path: string): Promise<number> {
   }
 }
 
-export interface InstalledComponent {
-  manifest: PackManifest;
-  /** Files that are missing or have the wrong size (a cheap check; verify hashes them). */
-  problems: string[];
-}
-
-/** The installed component `id`, or null when its folder or component.json is missing. */
-export async function readInstalled(
-  modelsDir: string,
-  id: string,
-): Promise<InstalledComponent | null> {
-  const dir = componentDir(modelsDir, id);
-  let text: string;
-  try {
-    text = await readFile(join(dir, COMPONENT_JSON), 'utf8');
-  } catch {
-    return null;
-  }
-  let manifest: PackManifest;
-  try {
-    manifest = parsePackManifest(text, id);
-  } catch (error) {
-    return {
-      manifest: { id, files: [] },
-      problems: [error instanceof Error ? error.message : 'component.json is invalid'],
-    };
-  }
-  const problems: string[] = [];
-  for (const file of manifest.files) {
-    const size = await stat(join(dir, file.path)).then(
-      (info) => info.size,
-      () => null,
-    );
-    if (size === null) {
-      problems.push(`${file.path} is missing`);
-    } else if (size !== file.bytes) {
-      problems.push(`${file.path} has ${size} bytes, ${file.bytes} expected`);
-    }
-  }
-  return { manifest, problems };
-}
-
 export interface StagedInstall {
   record: InstallRecord;
   bytesOnDisk: number;
@@ -87,7 +46,11 @@ export interface StagedInstall {
 }
 
 /** A download left in `.staging/<id>` (paused, or interrupted by a crash). */
-export async function readStaged(modelsDir: string, id: string): Promise<StagedInstall | null> {
+export async function readStaged(
+  modelsDir: string,
+  id: string,
+  contract: IoContract,
+): Promise<StagedInstall | null> {
   const dir = stagingDir(modelsDir, id);
   let record: InstallRecord;
   try {
@@ -103,7 +66,7 @@ export async function readStaged(modelsDir: string, id: string): Promise<StagedI
   }
   let manifest: PackManifest;
   try {
-    manifest = parsePackManifest(record.manifestText, id);
+    manifest = parsePackManifest(record.manifestText, contract, id);
   } catch {
     return null;
   }

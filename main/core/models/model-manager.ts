@@ -16,6 +16,7 @@ import type {
 import { isStudioError, StudioError } from '../../../app/errors.ts';
 import type { Logger } from '../../../app/log.ts';
 import type { JobId } from '../../../app/model/ids.ts';
+import type { IoContract } from '../inference/contract/io-contract.ts';
 import type { SecretStore } from '../ports.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { ChosenFile } from '../services/file-tokens.ts';
@@ -31,11 +32,11 @@ import { installPack } from './install-pack.ts';
 import {
   componentDir,
   discardFolder,
-  readInstalled,
   readStaged,
   stagingDir,
   sweepTrash,
 } from './model-folders.ts';
+import { type ModelLibraryScan, scanModelLibrary } from './model-library.ts';
 import { ModelSource } from './model-source.ts';
 import { packBytes } from './pack-manifest.ts';
 import { detectProviders } from './provider-detection.ts';
@@ -45,6 +46,7 @@ import { verifyInstalled } from './verify-installed.ts';
 export interface ModelManagerOptions {
   modelsDir: string;
   loadCatalog: () => Promise<Catalog>;
+  loadContract: () => Promise<IoContract>;
   jobs: JobRegistry;
   events: EventBus;
   secrets: SecretStore;
@@ -57,6 +59,11 @@ export interface ModelManagerOptions {
   probeHardware?: () => Promise<HardwareInfo>;
   detectProviders?: (hardware: HardwareInfo) => Promise<ProvidersReport>;
   freeSpace?: (dir: string) => Promise<number>;
+}
+
+interface Setup {
+  catalog: Catalog;
+  contract: IoContract;
 }
 
 interface ActiveInstall {
@@ -78,11 +85,11 @@ export class ModelManager {
   readonly #verified = new Map<string, string[]>();
   #hardware: { at: number; report: Promise<ModelsHardwareReport> } | null = null;
 
-  readonly #catalogOrError: Catalog | StudioError;
+  readonly #setup: Setup | StudioError;
 
-  private constructor(options: ModelManagerOptions, catalog: Catalog | StudioError) {
+  private constructor(options: ModelManagerOptions, setup: Setup | StudioError) {
     this.#options = options;
-    this.#catalogOrError = catalog;
+    this.#setup = setup;
     this.#log = options.log.child('models');
     this.#agents = createAgents(options.env);
     this.source = new ModelSource(
@@ -100,23 +107,27 @@ export class ModelManager {
   static async open(options: ModelManagerOptions): Promise<ModelManager> {
     await mkdir(options.modelsDir, { recursive: true });
     await sweepTrash(options.modelsDir);
-    let catalog: Catalog | StudioError;
+    let setup: Setup | StudioError;
     try {
-      catalog = await options.loadCatalog();
+      setup = { catalog: await options.loadCatalog(), contract: await options.loadContract() };
     } catch (error) {
-      catalog = isStudioError(error)
+      setup = isStudioError(error)
         ? error
         : new StudioError('MODEL_CORRUPT', 'The model catalog could not be read.');
-      options.log.error('models.catalog_unavailable', { error: catalog.message });
+      options.log.error('models.catalog_unavailable', { error: setup.message });
     }
-    return new ModelManager(options, catalog);
+    return new ModelManager(options, setup);
+  }
+
+  #ready(): Setup {
+    if (this.#setup instanceof StudioError) {
+      throw this.#setup;
+    }
+    return this.#setup;
   }
 
   #catalog(): Catalog {
-    if (this.#catalogOrError instanceof StudioError) {
-      throw this.#catalogOrError;
-    }
-    return this.#catalogOrError;
+    return this.#ready().catalog;
   }
 
   get modelsDir(): string {
@@ -127,7 +138,7 @@ export class ModelManager {
     this.#options.events.emit('models.changed', {});
   }
 
-  async #view(component: CatalogComponent): Promise<ModelComponentView> {
+  async #view(component: CatalogComponent, scan: ModelLibraryScan): Promise<ModelComponentView> {
     const { modelsDir } = this.#options;
     const base = {
       id: component.id,
@@ -157,20 +168,28 @@ export class ModelManager {
         problem: null,
       };
     }
-    const installed = await readInstalled(modelsDir, component.id);
-    if (installed !== null) {
-      const problems = [...installed.problems, ...(this.#verified.get(component.id) ?? [])];
+    const installed = scan.installed.find((c) => c.id === component.id);
+    const damaged = scan.damaged.find((c) => c.id === component.id);
+    const manifest = installed?.manifest ?? damaged?.manifest ?? null;
+    if (installed !== undefined || damaged !== undefined) {
+      const problems = [
+        ...(damaged?.problems.map((p) => p.message) ?? []),
+        ...(this.#verified.get(component.id) ?? []),
+      ];
       return {
         ...base,
         state: problems.length > 0 ? 'corrupt' : 'installed',
-        precision: installed.manifest.precision ?? null,
-        bytesOnDisk: packBytes(installed.manifest),
+        precision:
+          manifest?.precision === 'fp32' || manifest?.precision === 'fp16'
+            ? manifest.precision
+            : null,
+        bytesOnDisk: manifest === null ? 0 : packBytes(manifest),
         bytesTotal: null,
         jobId: null,
         problem: problems.length > 0 ? problems.join('; ') : null,
       };
     }
-    const staged = await readStaged(modelsDir, component.id);
+    const staged = await readStaged(modelsDir, component.id, this.#ready().contract);
     return {
       ...base,
       state: staged === null ? 'available' : 'paused',
@@ -184,8 +203,9 @@ export class ModelManager {
 
   async overview(): Promise<ModelsOverview> {
     const { modelsDir } = this.#options;
-    const catalog = this.#catalog();
-    const components = await Promise.all(catalog.components.map((c) => this.#view(c)));
+    const { catalog, contract } = this.#ready();
+    const scan = await scanModelLibrary(modelsDir, { contract, verify: 'size', log: this.#log });
+    const components = await Promise.all(catalog.components.map((c) => this.#view(c, scan)));
     const ready = new Set(components.filter((c) => c.state === 'installed').map((c) => c.id));
     const tasks: ModelTaskView[] = catalog.tasks.map((task) => {
       const unmet = task.needs.filter((need) => !need.some((id) => ready.has(id)));
@@ -234,6 +254,7 @@ export class ModelManager {
           return await installPack({
             modelsDir: this.#options.modelsDir,
             catalog: this.#catalog(),
+            contract: this.#ready().contract,
             component,
             precision,
             source: await this.source.resolve(),
@@ -319,6 +340,7 @@ export class ModelManager {
       run: async (context) => {
         const result = await verifyInstalled({
           modelsDir: this.#options.modelsDir,
+          contract: this.#ready().contract,
           componentId,
           signal: context.signal,
           onProgress: (fraction) => {
@@ -347,6 +369,7 @@ export class ModelManager {
           return await importComponents({
             modelsDir: this.#options.modelsDir,
             catalog: this.#catalog(),
+            contract: this.#ready().contract,
             sourceDir: chosen.path,
             signal: context.signal,
             log: context.log,
