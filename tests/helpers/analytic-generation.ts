@@ -25,7 +25,7 @@ import {
   writeAnalyticPack,
 } from '../../tools/fixtures/packs/analytic-pack.ts';
 import { committedContract } from './io-contract.ts';
-import { qwenTextTokenizer } from './qwen-vocabulary.ts';
+import { qwenTextTokenizer } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { makeTempDir, removeDir } from './temp-dir.ts';
 
 export interface DitCall {

@@ -12,7 +12,7 @@ import {
   type DitCall,
   steppedAudio,
 } from '../../../../tests/helpers/analytic-generation.ts';
-import { qwenTextTokenizer } from '../../../../tests/helpers/qwen-vocabulary.ts';
+import { qwenTextTokenizer } from '../../../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { ANALYTIC } from '../../../../tools/fixtures/packs/analytic-pack.ts';
 
 const C = ANALYTIC.latentChannels;
