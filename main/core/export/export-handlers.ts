@@ -3,6 +3,7 @@ import type { MethodHandler } from '../../../app/contract/dispatch.ts';
 import { StudioError } from '../../../app/errors.ts';
 import type { ExportOptions, ExportResult } from '../../../app/export/export-options.ts';
 import { planExport } from '../../../app/export/export-plan.ts';
+import { songTimelineOf } from '../../../app/export/song-timeline.ts';
 import type { ProjectId } from '../../../app/model/ids.ts';
 import type { ArtifactRegistry } from '../services/artifacts.ts';
 import type { JobRegistry } from '../services/job-registry.ts';
@@ -10,7 +11,6 @@ import type { ProjectLibrary } from '../services/project-library.ts';
 import type { ExportAudioEngine } from './export-audio.ts';
 import { EXPORT_PHASES, runExport } from './export-job.ts';
 import type { ExportFileWriter } from './file-writer.ts';
-import { songTimelineOf } from './project-files.ts';
 
 export interface ExportHandlerDeps {
   host: 'electron' | 'server';
