@@ -37,6 +37,7 @@ function exportHandlersOf(deps: HandlerDeps) {
     artifacts: deps.artifacts,
     audio: deps.exportAudio,
     writer: deps.exportWriter,
+    dragOut: deps.ports.dragOut,
   });
 }
 

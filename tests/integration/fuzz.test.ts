@@ -73,7 +73,7 @@ describe('fuzzing the contract over HTTP', () => {
       },
       // DAW export
       'export.start': { projectId, options: defaultExportOptions() },
-      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId } },
+      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId }, phase: 'start' },
     };
   });
 

@@ -7,6 +7,7 @@ import { TrackFields } from '../../../../app/model/project.ts';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 import { IconDown, IconGrip, IconTrash, IconUp } from '../../ui/icons.tsx';
 import { useNativeChange } from '../../ui/use-native-change.ts';
+import { DragOutHandle } from '../export/DragOutHandle.tsx';
 import { InstrumentField } from './InstrumentField.tsx';
 import { TrackClips } from './TrackClips.tsx';
 import { TrackMixer, type TrackPatch } from './TrackMixer.tsx';
@@ -114,6 +115,10 @@ export function TrackRow(props: {
         />
         <TrackMixer track={track} n={n} onUpdate={update} />
         <div className="track-actions">
+          <DragOutHandle
+            target={{ kind: 'track', trackId: track.id }}
+            label={`Drag track ${n} out`}
+          />
           <button
             type="button"
             className="icon-button"
