@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ExportResult } from '../export/export-options.ts';
 import { JobPhase } from '../jobs/progress.ts';
 import { JobId, ProjectId } from '../model/ids.ts';
+import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
 import { ArtifactInfo } from './artifact-info.ts';
 import { WireError } from './wire.ts';
@@ -11,6 +12,8 @@ import { WireError } from './wire.ts';
 export const JOB_KINDS = [
   'project.exportArchive',
   'project.importArchive',
+  // media (audio engine)
+  'media.import',
   // DAW export
   'export.start',
 ] as const;
@@ -43,6 +46,8 @@ export { ArtifactInfo } from './artifact-info.ts';
 export const JobResults = {
   'project.exportArchive': ArtifactInfo,
   'project.importArchive': ProjectSummary,
+  // media (audio engine)
+  'media.import': AudioImportResult,
   // DAW export
   'export.start': ExportResult,
 } as const satisfies Record<JobKind, z.ZodType>;

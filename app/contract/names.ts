@@ -23,6 +23,9 @@ export const METHOD_NAMES = [
   // timeline: the project's view state (selection, track heights), kept outside the history
   'project.getView',
   'project.setView',
+  // media (audio engine)
+  'media.import',
+  'media.list',
   // DAW export
   'export.start',
   'export.dragOut',

@@ -6,6 +6,7 @@ import { exportProjectArchive, importProjectArchive } from './archive/project-ar
 import type { ExportAudioEngine } from './export/export-audio.ts';
 import { createExportHandlers } from './export/export-handlers.ts';
 import type { ExportFileWriter } from './export/file-writer.ts';
+import { mediaHandlers } from './media/media-handlers.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
@@ -118,6 +119,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
+    // media (audio engine)
+    ...mediaHandlers(deps),
     // DAW export
     ...exportHandlersOf(deps),
   };

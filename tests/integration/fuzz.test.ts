@@ -71,6 +71,9 @@ describe('fuzzing the contract over HTTP', () => {
         projectId,
         patch: { selection: { start: 0, end: 960, trackIds: [] }, trackHeights: {} },
       },
+      // media (audio engine)
+      'media.import': { projectId, file: `ft_${'0'.repeat(32)}` },
+      'media.list': { projectId },
       // DAW export
       'export.start': { projectId, options: defaultExportOptions() },
       'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId }, phase: 'start' },
