@@ -41,6 +41,7 @@ function exportHandlersOf(deps: HandlerDeps) {
     artifacts: deps.artifacts,
     audio: deps.exportAudio,
     writer: deps.exportWriter,
+    dragOut: deps.ports.dragOut,
   });
 }
 
