@@ -5,6 +5,7 @@ import type { EditOp } from '../../../../app/model/edits.ts';
 import type { Track } from '../../../../app/model/project.ts';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 import { IconDown, IconGrip, IconTrash, IconUp } from '../../ui/icons.tsx';
+import { DragOutHandle } from '../export/DragOutHandle.tsx';
 import { InstrumentField } from './InstrumentField.tsx';
 import { TrackMixer } from './TrackMixer.tsx';
 import { useTrackControls, validTrackName } from './use-track-controls.ts';
@@ -78,6 +79,10 @@ export function TrackRow(props: {
         />
         <TrackMixer track={track} n={n} onUpdate={update} />
         <div className="track-actions">
+          <DragOutHandle
+            target={{ kind: 'track', trackId: track.id }}
+            label={`Drag track ${n} out`}
+          />
           <button
             type="button"
             className="icon-button"
