@@ -8,6 +8,7 @@ import {
   expectTrackNames,
   launchStudio,
   openLibrary,
+  rpc,
   storedTracks,
   type Studio,
   trackRows,
@@ -158,6 +159,16 @@ test('tempo, time signature and key are project edits that persist and undo', as
   await page.getByLabel('Key', { exact: true }).selectOption('A');
   await page.getByLabel('Mode').selectOption('minor');
   await expect(page.getByRole('button', { name: 'Undo Change project settings' })).toBeEnabled();
+  // Edits are optimistic: wait until the studio has stored the last one before reloading.
+  const projectId = currentProjectId(page);
+  await expect
+    .poll(async () => {
+      const snapshot = (await rpc(studio, 'project.get', { projectId })) as {
+        state: { meta: { key: unknown } };
+      };
+      return snapshot.state.meta.key;
+    })
+    .toEqual({ tonic: 'A', mode: 'minor' });
 
   await page.reload();
   await expect(page.getByLabel('Tempo in BPM')).toHaveValue('128');

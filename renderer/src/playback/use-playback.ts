@@ -20,6 +20,7 @@ import { mediaUrls } from '../client/media-urls.ts';
 import type { PlaybackClock } from '../features/timeline/playback-clock.ts';
 import type { TransportControls } from '../features/timeline/timeline-commands.ts';
 import type { Timeline } from '../features/timeline/timeline-store.ts';
+import { tr } from '../i18n/active.ts';
 import { useHost } from '../shell/host-context.ts';
 import { useErrorToast } from '../ui/Toasts.tsx';
 import { urlBufferLoader } from './media-buffers.ts';
@@ -146,7 +147,7 @@ export function usePlayback(state: ProjectState, view: ProjectView, timeline: Ti
         startedAt.current = from;
         await current.play(timelineSample(from, latest.current.state.meta.tempo), { countIn });
       } catch (error) {
-        reportError(error, 'Playback');
+        reportError(error, tr('transport.failed'));
       } finally {
         setLoading(false);
       }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { ProjectId } from '../../../../app/model/ids.ts';
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
 import { describeError } from '../../errors/error-text.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { usePlayback } from '../../playback/use-playback.ts';
 import { routeHash } from '../../routing/hash-route.ts';
 import { AudioImportContext } from '../timeline/audio-import-context.ts';
@@ -93,6 +94,7 @@ function ProjectWorkspace(props: { snapshot: ProjectSnapshot; commands: ProjectC
 }
 
 export function ProjectScreen(props: { projectId: ProjectId }) {
+  const t = useT();
   const snapshot = useProjectSnapshot(props.projectId);
   const [timeline] = useState(() => createTimeline());
   const commands = useProjectCommands(props.projectId);
@@ -103,13 +105,11 @@ export function ProjectScreen(props: { projectId: ProjectId }) {
       const failure = describeError(snapshot.error);
       return (
         <div className="empty-state" role="alert">
-          <h1>
-            {failure.code === 'NOT_FOUND' ? 'This project is not in the library' : failure.title}
-          </h1>
+          <h1>{failure.code === 'NOT_FOUND' ? t('project.notInLibrary') : failure.title}</h1>
           <p>{failure.detail}</p>
           <p>
             <a className="button" href={routeHash({ screen: 'library' })}>
-              Back to the library
+              {t('project.backToLibrary')}
             </a>
           </p>
         </div>
@@ -117,7 +117,7 @@ export function ProjectScreen(props: { projectId: ProjectId }) {
     }
     return (
       <p className="empty-note" role="status">
-        Opening project…
+        {t('project.opening')}
       </p>
     );
   }
