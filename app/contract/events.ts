@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { ProjectId } from '../model/ids.ts';
+import { ProjectView } from '../model/view.ts';
 import { JobFinished, JobProgressed, JobState } from './jobs.ts';
 import type { EventName } from './names.ts';
 
@@ -15,6 +16,12 @@ export const events = {
   'job.finished': JobFinished,
   /** A native menu item the renderer acts on (desktop only). */
   'app.menuCommand': z.object({ command: z.enum(['undo', 'redo']) }),
+  // Model manager (models engineer).
+  /** Components were installed, removed, paused or verified; refetch models.overview. */
+  'models.changed': z.object({}),
+  // timeline
+  /** A project's view state changed (any window); carries the whole new view. */
+  'project.viewChanged': z.object({ projectId: ProjectId, view: ProjectView }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

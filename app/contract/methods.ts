@@ -1,6 +1,7 @@
 /** Every method of the contract: `domain.verb` with zod params and result. */
 import { z } from 'zod';
 
+import { DragOutTarget, ExportOptions } from '../export/export-options.ts';
 import { EditBatch } from '../model/edits.ts';
 import { ArtifactId, FileToken, JobId, ProjectId } from '../model/ids.ts';
 import { AudioMedia } from '../model/media.ts';
@@ -11,7 +12,15 @@ import {
   ProjectSummary,
   TimeSignature,
 } from '../model/project.ts';
+import { ProjectView, ViewPatch } from '../model/view.ts';
 import { JobStarted, JobState } from './jobs.ts';
+import {
+  ModelComponentId,
+  ModelPrecision,
+  ModelsHardwareReport,
+  ModelSourceView,
+  ModelsOverview,
+} from './models.ts';
 import type { MethodName } from './names.ts';
 
 interface MethodDef {
@@ -80,10 +89,10 @@ export const methods = {
   /** Cancelling a finished job is a no-op. */
   'job.cancel': { params: z.object({ jobId: JobId }), result: z.null() },
 
-  /** Desktop only: a native open dialog; the answer is tokens, never paths. */
+  /** Desktop only: a native open dialog (a folder for `modelFolder`); the answer is tokens, never paths. */
   'file.pick': {
     params: z.object({
-      purpose: z.enum(['projectArchive', 'audio']),
+      purpose: z.enum(['projectArchive', 'audio', 'modelFolder']),
       multiple: z.boolean().optional(),
     }),
     result: z.array(z.object({ file: FileToken, name: z.string(), bytes: z.number().int() })),
@@ -97,6 +106,37 @@ export const methods = {
     ]),
   },
 
+  // Model manager (models engineer).
+  /** Installed and available components, what each task needs, the download source. */
+  'models.overview': { params: z.object({}), result: ModelsOverview },
+  /** The hardware, the execution providers (usable or not, and why) and the suggested set. */
+  'models.recommend': { params: z.object({}), result: ModelsHardwareReport },
+  /** Job: downloads and verifies a component; resumes a paused download of it. */
+  'models.install': {
+    params: z.object({ componentId: ModelComponentId, precision: ModelPrecision }),
+    result: JobStarted,
+  },
+  /** Stops a running install and keeps what it has downloaded; install again to resume. */
+  'models.pause': { params: z.object({ componentId: ModelComponentId }), result: z.null() },
+  /** Deletes an installed component or a paused download (cancelling a running one). */
+  'models.remove': { params: z.object({ componentId: ModelComponentId }), result: z.null() },
+  /** Job: re-hashes every file of an installed component. */
+  'models.verify': { params: z.object({ componentId: ModelComponentId }), result: JobStarted },
+  /** Job: imports converted components from a folder the user chose (file.pick modelFolder). */
+  'models.import': { params: z.object({ folder: FileToken }), result: JobStarted },
+  /** Sets the download source; `token` undefined keeps, null forgets. The token never comes back. */
+  'models.setSource': {
+    params: z.object({
+      baseUrl: z.string().max(500).nullable().optional(),
+      token: z.string().max(500).nullable().optional(),
+    }),
+    result: ModelSourceView,
+  },
+  // timeline: view state is stored with the project but is not an edit (see model/view.ts).
+  /** The project's time selection and track heights. */
+  'project.getView': { params: projectRef, result: ProjectView },
+  /** Changes the view state; no revision, no undo step; emits project.viewChanged. */
+  'project.setView': { params: projectRef.extend({ patch: ViewPatch }), result: ProjectView },
   // media (audio engine)
   /**
    * Job: decodes a chosen or dropped audio file (WAV, RF64, AIFF, FLAC, MP3, Ogg Vorbis, Opus)
@@ -106,6 +146,21 @@ export const methods = {
   'media.import': { params: projectRef.extend({ file: FileToken }), result: JobStarted },
   /** The project's studio-format audio items, oldest first. */
   'media.list': { params: projectRef, result: z.array(AudioMedia) },
+  // DAW export
+  /**
+   * Job: writes stems, mix, tempo map, lyrics and project files into one folder or zip.
+   * A project with nothing to export fails at once with VALIDATION_FAILED (no job starts).
+   */
+  'export.start': { params: projectRef.extend({ options: ExportOptions }), result: JobStarted },
+  /**
+   * Desktop only: renders a track (over the whole song, from 0) or a clip to a 24-bit WAV and,
+   * with phase "start", starts a native drag of it. Call "prepare" when the pointer goes down
+   * so the file is ready by the time the drag begins. UNAVAILABLE in server mode.
+   */
+  'export.dragOut': {
+    params: projectRef.extend({ target: DragOutTarget, phase: z.enum(['prepare', 'start']) }),
+    result: z.object({ fileName: z.string() }),
+  },
 } as const satisfies Record<MethodName, MethodDef>;
 
 export type Methods = typeof methods;

@@ -10,9 +10,12 @@ export interface Trash {
   trash(path: string): Promise<void>;
 }
 
-/** Lets the user pick files with a native dialog (desktop only). */
+/** What a native dialog picks: files of a kind, or a folder of converted model components. */
+export type FilePurpose = 'projectArchive' | 'audio' | 'modelFolder';
+
+/** Lets the user pick files (or, for `modelFolder`, a folder) with a native dialog (desktop only). */
 export interface FilePicker {
-  pick(request: { purpose: 'projectArchive' | 'audio'; multiple: boolean }): Promise<ChosenFile[]>;
+  pick(request: { purpose: FilePurpose; multiple: boolean }): Promise<ChosenFile[]>;
 }
 
 /** Hands a produced file to the user: reveal it (desktop) or give a download URL (server). */
@@ -35,8 +38,32 @@ export interface Channel {
 
 export type ChannelFactory = () => Channel;
 
+/**
+ * Small secrets (a model-source access token): the OS keychain through Electron's safeStorage on
+ * the desktop, a file only the user can read (0600) in server mode. Values are never logged.
+ */
+export interface SecretStore {
+  /** Where secrets are kept, in words for the user. */
+  readonly description: string;
+  get(name: string): Promise<string | null>;
+  /** null deletes. */
+  set(name: string, value: string | null): Promise<void>;
+}
+
+// DAW export
+/**
+ * Starts a native drag of a file out of the window (desktop: Electron's startDrag), so it can be
+ * dropped onto another application. Throws UNAVAILABLE where there is no native drag (server).
+ */
+export interface DragOut {
+  start(file: { path: string }): void;
+}
+
 export interface HostPorts {
   trash: Trash;
   filePicker: FilePicker;
   artifacts: ArtifactOpener;
+  secrets: SecretStore;
+  // DAW export
+  dragOut: DragOut;
 }

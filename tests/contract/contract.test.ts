@@ -212,4 +212,48 @@ describe.each(harnesses)('the contract over $name', (factory) => {
     expect(picked[0]?.file).toMatch(/^ft_[0-9a-f]{32}$/);
     expect(JSON.stringify(picked)).not.toContain(h.env.dataDir);
   });
+
+  // timeline
+  it('keeps the view state beside the history: no revision, no undo step, an event', async () => {
+    const random = seededRandom(21);
+    const { projectId } = await h.client.call('project.create', { name: 'View' });
+    const track = makeTrack(random);
+    await h.client.call('project.applyEdits', {
+      projectId,
+      baseRevision: 0,
+      edits: [{ op: 'track.add', track, index: 0 }],
+    });
+    expect(await h.client.call('project.getView', { projectId })).toEqual({
+      selection: null,
+      trackHeights: {},
+    });
+    const changed = waitFor('project.viewChanged', (p) => p.projectId === projectId);
+    await settle();
+    const selection = { start: 960, end: 4800, trackIds: [track.id] };
+    const view = await h.client.call('project.setView', {
+      projectId,
+      patch: { selection, trackHeights: { [track.id]: 140 } },
+    });
+    expect(view).toEqual({ selection, trackHeights: { [track.id]: 140 } });
+    expect((await changed).view).toEqual(view);
+    const snapshot = await h.client.call('project.get', { projectId });
+    expect(snapshot.revision).toBe(1);
+    expect(snapshot.history.undoLabel).toBe('Add track');
+    expect(await h.client.call('project.getView', { projectId })).toEqual(view);
+
+    // Removing the track removes it from the view as well.
+    await h.client.call('project.applyEdits', {
+      projectId,
+      baseRevision: 1,
+      edits: [{ op: 'track.remove', trackId: track.id }],
+    });
+    expect(await h.client.call('project.getView', { projectId })).toEqual({
+      selection: null,
+      trackHeights: {},
+    });
+    const tooSmall = await rejection(
+      h.client.call('project.setView', { projectId, patch: { trackHeights: { [track.id]: 3 } } }),
+    );
+    expect(tooSmall.code).toBe('VALIDATION_FAILED');
+  });
 });

@@ -73,6 +73,8 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
   readonly session: FakeSession;
   readonly sent: unknown[][] = [];
+  /** Every startDrag item, in order. */
+  readonly drags: { file: string; icon: unknown }[] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
 
@@ -86,6 +88,13 @@ export class FakeWebContents extends EventEmitter {
       throw new Error('Object has been destroyed');
     }
     this.sent.push([channel, ...args]);
+  }
+
+  startDrag(item: { file: string; icon: unknown }): void {
+    if (this.destroyed) {
+      throw new Error('Object has been destroyed');
+    }
+    this.drags.push(item);
   }
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
@@ -288,6 +297,9 @@ function freshState() {
     errorBoxes: [] as [string, string][],
     applicationMenu: null as { template: unknown[] } | null,
     forks: [] as FakeUtilityProcess[],
+    /** safeStorage: whether encryption is available and which Linux backend it reports. */
+    encryptionAvailable: true,
+    storageBackend: 'gnome_libsecret',
     /** What webUtils.getPathForFile answers for a given File object. */
     filePaths: new Map<unknown, string>(),
   };
@@ -340,6 +352,29 @@ const module = {
       }
       state.exposed.set(key, api);
     },
+  },
+  safeStorage: {
+    isAsyncEncryptionAvailable: () => Promise.resolve(state.encryptionAvailable),
+    getSelectedStorageBackend: () => state.storageBackend,
+    /** A reversible stand-in for the OS encryption: a marker plus the bytes reversed. */
+    encryptStringAsync: (value: string) =>
+      Promise.resolve(
+        Buffer.concat([Buffer.from('FAKE-ENC:'), Buffer.from(value, 'utf8').reverse()]),
+      ),
+    decryptStringAsync: (stored: Buffer) => {
+      const marker = Buffer.from('FAKE-ENC:');
+      if (!stored.subarray(0, marker.length).equals(marker)) {
+        return Promise.reject(new Error('Error while decrypting the ciphertext.'));
+      }
+      const result = Buffer.from(stored.subarray(marker.length)).reverse().toString('utf8');
+      return Promise.resolve({ shouldReEncrypt: false, result });
+    },
+  },
+  nativeImage: {
+    createFromDataURL: (dataUrl: string) => ({
+      dataUrl,
+      isEmpty: () => !dataUrl.startsWith('data:image/'),
+    }),
   },
   shell: {
     trashItem(path: string): Promise<void> {

@@ -15,6 +15,7 @@ import {
   ProjectState,
   type Track,
 } from '../../../app/model/project.ts';
+import type { ProjectView } from '../../../app/model/view.ts';
 import {
   integrityCheck,
   isForeignKeyError,
@@ -413,6 +414,22 @@ export class ProjectStore {
       .prepare('SELECT revision FROM edit_log ORDER BY revision')
       .pluck()
       .all() as number[];
+  }
+
+  /** The stored view document, parsed as JSON but not yet validated; null when never set. */
+  readView(): unknown {
+    const json = this.#db.prepare('SELECT view FROM view_state WHERE id = 1').pluck().get() as
+      string | undefined;
+    return json === undefined ? null : (JSON.parse(json) as unknown);
+  }
+
+  writeView(view: ProjectView, now: number): void {
+    this.#db
+      .prepare(
+        `INSERT INTO view_state (id, view, updated_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET view = excluded.view, updated_at = excluded.updated_at`,
+      )
+      .run(JSON.stringify(view), now);
   }
 
   addMedia(media: MediaRow, now: number): void {

@@ -18,6 +18,7 @@ import {
   type ProjectSummary,
   type TimeSignature,
 } from '../../../app/model/project.ts';
+import type { ProjectView, ViewPatch } from '../../../app/model/view.ts';
 import type { PeakLevel, PeaksJson } from '../audio/peaks.ts';
 import type { LibraryDb, ProjectRecord } from '../db/library-db.ts';
 import { ProjectStore } from '../db/project-store.ts';
@@ -257,6 +258,17 @@ export class ProjectLibrary {
   redo(projectId: ProjectId): ChangeResult {
     const now = this.#deps.now();
     return this.#afterChange(projectId, this.session(projectId).redo(now), now);
+  }
+
+  // timeline: view state (selection, track heights); not an edit, so no revision or history.
+  view(projectId: ProjectId): ProjectView {
+    return this.session(projectId).view();
+  }
+
+  setView(projectId: ProjectId, patch: ViewPatch): ProjectView {
+    const view = this.session(projectId).setView(patch, this.#deps.now());
+    this.#deps.events.emit('project.viewChanged', { projectId, view });
+    return view;
   }
 
   #afterChange(projectId: ProjectId, result: ChangeResult, now: number): ChangeResult {

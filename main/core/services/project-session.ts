@@ -10,6 +10,13 @@ import { describeEdits } from '../../../app/model/edit-labels.ts';
 import { applyEdits, type EditOp } from '../../../app/model/edits.ts';
 import type { ProjectId } from '../../../app/model/ids.ts';
 import type { ProjectSnapshot, ProjectState } from '../../../app/model/project.ts';
+import {
+  applyViewPatch,
+  DEFAULT_VIEW,
+  ProjectView,
+  viewForState,
+  type ViewPatch,
+} from '../../../app/model/view.ts';
 import { type MediaRow, ProjectStore } from '../db/project-store.ts';
 import { AudioStore } from '../media/audio-store.ts';
 import { MediaStore } from '../media/media-store.ts';
@@ -33,6 +40,7 @@ export class ProjectSession {
   readonly dir: string;
   readonly store: ProjectStore;
   readonly media: MediaStore;
+  readonly #log: Logger;
   /** Import, generated audio, reads and peaks (the audio engine's store). */
   readonly audio: AudioStore;
   #state: ProjectState;
@@ -41,6 +49,7 @@ export class ProjectSession {
 
   private constructor(dir: string, store: ProjectStore, log: Logger, now: () => number) {
     this.dir = dir;
+    this.#log = log;
     this.store = store;
     this.media = new MediaStore(dir);
     this.audio = new AudioStore({ projectDir: dir, store, media: this.media, log, now });
@@ -155,6 +164,24 @@ export class ProjectSession {
     this.#state = state;
     this.#revision = revision;
     return { revision, trackCount: state.tracks.length };
+  }
+
+  /** The view state, without tracks that are gone; the default when unset or unreadable. */
+  view(): ProjectView {
+    const parsed = ProjectView.safeParse(this.store.readView());
+    if (!parsed.success) {
+      // View state is a convenience: a damaged one is reset rather than blocking the project.
+      this.#log.warn('project.view_invalid', { projectId: this.id });
+      return viewForState(DEFAULT_VIEW, this.#state);
+    }
+    return viewForState(parsed.data, this.#state);
+  }
+
+  /** Changes the view state; no revision, no history. */
+  setView(patch: ViewPatch, now: number): ProjectView {
+    const next = viewForState(applyViewPatch(this.view(), patch), this.#state);
+    this.store.writeView(next, now);
+    return next;
   }
 
   rename(name: string, now: number): void {

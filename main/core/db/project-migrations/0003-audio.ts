@@ -6,8 +6,8 @@ import type { Migration } from '../migrate.ts';
  * each imported original, which studio file it decoded to; the original bytes stay in `media`
  * too, so an import is lossless. Generated audio has no source row and keeps its provenance.
  */
-export const m0002Audio: Migration = {
-  version: 2,
+export const m0003Audio: Migration = {
+  version: 3,
   name: 'audio',
   up(db) {
     db.exec(`

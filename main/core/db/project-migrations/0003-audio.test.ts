@@ -6,7 +6,7 @@ import { openDatabase, type SqliteDatabase } from '../database.ts';
 import { schemaVersion } from '../migrate.ts';
 import { projectMigrations } from './index.ts';
 
-describe('project migration 0002 (audio)', () => {
+describe('project migration 0003 (audio)', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await makeTempDir();
@@ -28,12 +28,12 @@ describe('project migration 0002 (audio)', () => {
       )
       .run(hash);
 
-  it('upgrades a version-1 file keeping its media rows, and adds STRICT audio tables', () => {
-    const v1 = open(1);
-    media(v1, 'a'.repeat(64));
-    v1.close();
-    const db = open(2);
-    expect(schemaVersion(db)).toBe(2);
+  it('upgrades a version-2 file (after 0002) keeping its media rows, and adds STRICT audio tables', () => {
+    const v2 = open(2);
+    media(v2, 'a'.repeat(64));
+    v2.close();
+    const db = open(3);
+    expect(schemaVersion(db)).toBe(3);
     expect(db.prepare('SELECT count(*) FROM media').pluck().get()).toBe(1);
     const tables = db
       .prepare("SELECT sql FROM sqlite_schema WHERE name IN ('audio', 'audio_sources')")
@@ -45,7 +45,7 @@ describe('project migration 0002 (audio)', () => {
   });
 
   it('ties audio rows to media, sources to audio, and checks origin, frames and provenance', () => {
-    const db = open(2);
+    const db = open(3);
     const [a, s] = ['a'.repeat(64), 'b'.repeat(64)];
     const insertAudio = db.prepare(
       'INSERT INTO audio (hash, frames, origin, provenance, created_at) VALUES (?, ?, ?, ?, 1)',
