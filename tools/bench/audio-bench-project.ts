@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { noopLogger } from '../../app/log.ts';
 import type { MediaHash } from '../../app/model/ids.ts';
@@ -18,7 +19,15 @@ const ports: HostPorts = {
   trash: { kind: 'folder', trash: (path) => rm(path, { recursive: true, force: true }) },
   filePicker: { pick: () => Promise.resolve([]) },
   artifacts: { open: () => Promise.resolve({ kind: 'revealed' }) },
+  secrets: {
+    description: 'none (bench)',
+    get: () => Promise.resolve(null),
+    set: () => Promise.resolve(),
+  },
+  dragOut: { start: () => undefined },
 };
+
+const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
 
 export interface AudioBench {
   importFile(path: string): Promise<void>;
@@ -31,7 +40,7 @@ export interface AudioBench {
 export async function startAudioBench(): Promise<AudioBench> {
   const dataDir = await mkdtemp(join(tmpdir(), 'layerline-bench-'));
   const services: Services = await createServices(
-    { dataDir, host: 'server', appVersion: 'bench', log: noopLogger },
+    { dataDir, host: 'server', appVersion: 'bench', log: noopLogger, resourcesDir, env: {} },
     ports,
   );
   const { projectId } = await services.library.create({ name: 'Bench' });

@@ -4,12 +4,11 @@
  * LAME takes. The file starts with an Info frame (mp3-info-frame.ts) carrying the encoder
  * delay and padding, so gapless decoders give back exactly the frames that went in.
  */
-import type { FileHandle } from 'node:fs/promises';
-
 import { Mp3Encoder as Lame } from '@breezystack/lamejs';
 
 import { StudioError } from '../../../../app/errors.ts';
 import type { StereoBlock } from '../studio-file.ts';
+import type { PositionalWriter } from './byte-sink.ts';
 import { TpdfDither } from './dither.ts';
 import { buildInfoFrame, infoFrameBytes, MpegFrameCounter } from './mp3-info-frame.ts';
 import { quantizeSample } from './quantize.ts';
@@ -22,7 +21,7 @@ const CHUNK = 1152 * 32;
 
 export class Mp3Encoder {
   readonly #lame: Lame;
-  readonly #handle: FileHandle;
+  readonly #handle: PositionalWriter;
   readonly #dither: TpdfDither;
   readonly #kbps: number;
   readonly #sampleRate: number;
@@ -32,7 +31,7 @@ export class Mp3Encoder {
 
   private constructor(
     lame: Lame,
-    handle: FileHandle,
+    handle: PositionalWriter,
     options: { kbps: number; sampleRate: number; seed: number },
   ) {
     this.#lame = lame;
@@ -45,7 +44,7 @@ export class Mp3Encoder {
   }
 
   static open(
-    handle: FileHandle,
+    handle: PositionalWriter,
     options: { kbps: number; sampleRate: number; ditherSeed?: number },
   ): Mp3Encoder {
     if (!(MP3_BITRATES as readonly number[]).includes(options.kbps)) {
