@@ -6,6 +6,7 @@ import { JobPhase } from '../jobs/progress.ts';
 import { JobId, ProjectId } from '../model/ids.ts';
 import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
+import { SongDraft } from '../model/song-draft.ts';
 import { ArtifactInfo } from './artifact-info.ts';
 import { WireError } from './wire.ts';
 
@@ -16,6 +17,10 @@ export const JOB_KINDS = [
   'media.import',
   // DAW export
   'export.start',
+  // LM planner
+  'lm.inspire',
+  'lm.format',
+  'lm.understand',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -50,6 +55,10 @@ export const JobResults = {
   'media.import': AudioImportResult,
   // DAW export
   'export.start': ExportResult,
+  // LM planner
+  'lm.inspire': SongDraft,
+  'lm.format': SongDraft,
+  'lm.understand': SongDraft,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export const JobState = z.object({

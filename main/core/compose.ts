@@ -13,6 +13,7 @@ import type { ExportAudioEngine } from './export/export-audio.ts';
 import { studioExportAudio } from './export/export-audio-engine.ts';
 import { type ExportFileWriter, nodeFileWriter } from './export/file-writer.ts';
 import { createHandlers } from './handlers.ts';
+import type { LmRuntime } from './inference/lm/lm-handlers.ts';
 import type { HostPorts } from './ports.ts';
 import { ArtifactRegistry } from './services/artifacts.ts';
 import { EventBus } from './services/event-bus.ts';
@@ -33,6 +34,9 @@ export interface ServicesConfig {
   exportWriter?: ExportFileWriter;
   /** The audio engine exports render with; tests may inject a fake. */
   exportAudio?: ExportAudioEngine;
+  // LM planner
+  /** The 5 Hz LM (simple mode, rewriting, understanding); absent → lm.* answer UNAVAILABLE. */
+  lm?: LmRuntime;
 }
 
 export interface StudioPaths {
@@ -111,6 +115,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         ports,
         exportAudio: config.exportAudio ?? studioExportAudio(),
         exportWriter: config.exportWriter ?? nodeFileWriter,
+        lm: config.lm,
       }),
       { log },
     );

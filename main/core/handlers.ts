@@ -6,6 +6,7 @@ import { exportProjectArchive, importProjectArchive } from './archive/project-ar
 import type { ExportAudioEngine } from './export/export-audio.ts';
 import { createExportHandlers } from './export/export-handlers.ts';
 import type { ExportFileWriter } from './export/file-writer.ts';
+import { lmHandlers, type LmRuntime } from './inference/lm/lm-handlers.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   // DAW export
   exportAudio: ExportAudioEngine;
   exportWriter: ExportFileWriter;
+  // LM planner: the 5 Hz LM behind the inference process; absent → lm.* answer UNAVAILABLE.
+  lm?: LmRuntime | undefined;
 }
 
 // DAW export
@@ -41,7 +44,17 @@ function exportHandlersOf(deps: HandlerDeps) {
   });
 }
 
+type LmMethods = 'lm.inspire' | 'lm.format' | 'lm.understand';
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...coreHandlers(deps),
+    // LM planner
+    ...lmHandlers({ jobs: deps.jobs, library: deps.library, runtime: deps.lm }),
+  };
+}
+
+function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods> {
   const { library, jobs } = deps;
   return {
     'system.hello': ({ contractVersion }) => {

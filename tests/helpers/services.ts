@@ -20,7 +20,7 @@ export interface TestServices {
 export async function startTestServices(
   dataDir?: string,
   /** Extra config (e.g. an export writer or audio engine to inject). */
-  extra: Partial<Pick<ServicesConfig, 'host' | 'exportWriter' | 'exportAudio'>> = {},
+  extra: Partial<Pick<ServicesConfig, 'host' | 'exportWriter' | 'exportAudio' | 'lm'>> = {},
 ): Promise<TestServices> {
   const dir = dataDir ?? (await makeTempDir());
   const logs: LogRecord[] = [];
