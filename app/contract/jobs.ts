@@ -8,6 +8,7 @@ import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
 import { SongDraft } from '../model/song-draft.ts';
 import { ArtifactInfo } from './artifact-info.ts';
+import { ImportResult, InstallResult, VerifyResult } from './models.ts';
 import { WireError } from './wire.ts';
 
 export const JOB_KINDS = [
@@ -17,6 +18,10 @@ export const JOB_KINDS = [
   'media.import',
   // DAW export
   'export.start',
+  // Model manager (models engineer).
+  'models.install',
+  'models.import',
+  'models.verify',
   // LM planner
   'lm.inspire',
   'lm.format',
@@ -40,6 +45,10 @@ export const JobProgress = z.object({
   step: z.number().int().min(0).optional(),
   totalSteps: z.number().int().min(0).optional(),
   etaMs: z.number().min(0).optional(),
+  /** Transfers (downloads, copies): bytes done and in all, and the current speed. */
+  bytesDone: z.number().int().min(0).optional(),
+  bytesTotal: z.number().int().min(0).optional(),
+  bytesPerSecond: z.number().min(0).optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
@@ -55,6 +64,10 @@ export const JobResults = {
   'media.import': AudioImportResult,
   // DAW export
   'export.start': ExportResult,
+  // Model manager (models engineer).
+  'models.install': InstallResult,
+  'models.import': ImportResult,
+  'models.verify': VerifyResult,
   // LM planner
   'lm.inspire': SongDraft,
   'lm.format': SongDraft,

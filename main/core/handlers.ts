@@ -8,6 +8,8 @@ import { createExportHandlers } from './export/export-handlers.ts';
 import type { ExportFileWriter } from './export/file-writer.ts';
 import { lmHandlers, type LmRuntime } from './inference/lm/lm-handlers.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
+import { modelHandlers } from './models/model-handlers.ts';
+import type { ModelManager } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
@@ -22,6 +24,7 @@ export interface HandlerDeps {
   jobs: JobRegistry;
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
+  models: ModelManager;
   ports: HostPorts;
   // DAW export
   exportAudio: ExportAudioEngine;
@@ -128,6 +131,7 @@ function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods> {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
+    ...modelHandlers(deps.models, deps.files),
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
