@@ -48,16 +48,18 @@ function exportHandlersOf(deps: HandlerDeps) {
 }
 
 type LmMethods = 'lm.inspire' | 'lm.format' | 'lm.understand';
+type ModelMethods = keyof ReturnType<typeof modelHandlers>;
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...coreHandlers(deps),
+    ...modelHandlers(deps.models, deps.files),
     // LM planner
     ...lmHandlers({ jobs: deps.jobs, library: deps.library, runtime: deps.lm }),
   };
 }
 
-function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods> {
+function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods | ModelMethods> {
   const { library, jobs } = deps;
   return {
     'system.hello': ({ contractVersion }) => {
@@ -131,7 +133,6 @@ function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods> {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
-    ...modelHandlers(deps.models, deps.files),
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
