@@ -68,7 +68,11 @@ export async function loadLmEngine(
     throw new StudioError('MODEL_CORRUPT', `${component.id} names no tokenizer asset.`);
   }
   const tokenizerPath = componentPath(component, tokenizerFile);
-  const configPath = join(dirname(tokenizerPath), 'tokenizer_config.json');
+  const configFile = component.manifest.assets['tokenizer_config'];
+  const configPath =
+    configFile === undefined
+      ? join(dirname(tokenizerPath), 'tokenizer_config.json')
+      : componentPath(component, configFile);
   const [json, config] = await Promise.all([
     readText(tokenizerPath, 'tokenizer.json').then((text) => parseJson(text, tokenizerPath)),
     readText(configPath, 'tokenizer_config.json').then((text) => parseJson(text, configPath)),
