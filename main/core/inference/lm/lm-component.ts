@@ -54,6 +54,10 @@ function configSize(component: InstalledComponent, key: string, fallback?: numbe
   return value;
 }
 
+function optionalSize(component: InstalledComponent, key: string): number | undefined {
+  return component.manifest.config[key] === undefined ? undefined : configSize(component, key);
+}
+
 /** The engine of an installed LM component (one-off cost: tokenizer and grammar tables). */
 export async function loadLmEngine(
   component: InstalledComponent,
@@ -99,7 +103,7 @@ export async function loadLmEngine(
     },
     genres,
     maxContext: configSize(component, 'lm_max_tokens', DEFAULT_LM_MAX_TOKENS),
-    captionMaxTokens: limits.captionMaxTokens,
-    lyricsMaxTokens: limits.lyricsMaxTokens,
+    captionMaxTokens: limits.captionMaxTokens ?? optionalSize(component, 'lm_caption_max_tokens'),
+    lyricsMaxTokens: limits.lyricsMaxTokens ?? optionalSize(component, 'lm_lyrics_max_tokens'),
   });
 }

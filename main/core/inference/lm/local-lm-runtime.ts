@@ -81,7 +81,7 @@ export class LocalLmRuntime implements LmRuntime {
     return toSongDraft(draft, false);
   }
 
-  async understand(
+  understand(
     input: { audio: StereoAudio } & LmSampling,
     control: LmJobControl,
   ): Promise<SongDraft> {
@@ -89,16 +89,31 @@ export class LocalLmRuntime implements LmRuntime {
     if (encode === undefined) {
       throw new StudioError('UNAVAILABLE', 'Audio understanding needs the DiT audio tokenizer.');
     }
+    const { audio, ...sampling } = input;
+    return this.understandWith((signal) => encode(audio, signal), sampling, control);
+  }
+
+  /** Understanding with the codes from `encode` (phase `encode`), then the LM (phase `plan`). */
+  async understandWith(
+    encode: (signal: AbortSignal) => Promise<number[]>,
+    sampling: LmSampling,
+    control: LmJobControl,
+  ): Promise<SongDraft> {
     const engine = await this.#load(control);
     control.progress({ phase: 'encode', fraction: 0 });
-    const codes = await encode(input.audio, control.signal);
+    const codes = await encode(control.signal);
     control.progress({ phase: 'encode', fraction: 1 });
     const draft = await understandCodes(
       engine,
       { codes },
-      runOptions(input, control, UNDERSTAND_TEMPERATURE),
+      runOptions(sampling, control, UNDERSTAND_TEMPERATURE),
     );
     return toSongDraft(draft, false);
+  }
+
+  /** The engine, loaded on first use (progress phase `load`). */
+  engine(control: LmJobControl): Promise<LmEngine> {
+    return this.#load(control);
   }
 
   async #load(control: LmJobControl): Promise<LmEngine> {
