@@ -6,6 +6,7 @@ import { exportProjectArchive, importProjectArchive } from './archive/project-ar
 import type { ExportAudioEngine } from './export/export-audio.ts';
 import { createExportHandlers } from './export/export-handlers.ts';
 import type { ExportFileWriter } from './export/file-writer.ts';
+import { lmHandlers, type LmRuntime } from './inference/lm/lm-handlers.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
 import { modelHandlers } from './models/model-handlers.ts';
 import type { ModelManager } from './models/model-manager.ts';
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   // DAW export
   exportAudio: ExportAudioEngine;
   exportWriter: ExportFileWriter;
+  // LM planner: the 5 Hz LM behind the inference process; absent → lm.* answer UNAVAILABLE.
+  lm?: LmRuntime | undefined;
 }
 
 // DAW export
@@ -49,6 +52,19 @@ function exportHandlersOf(deps: HandlerDeps) {
 function archiveHandlers(
   deps: HandlerDeps,
 ): Pick<Handlers, 'project.exportArchive' | 'project.importArchive'> {
+type LmMethods = 'lm.inspire' | 'lm.format' | 'lm.understand';
+type ModelMethods = keyof ReturnType<typeof modelHandlers>;
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...coreHandlers(deps),
+    ...modelHandlers(deps.models, deps.files),
+    // LM planner
+    ...lmHandlers({ jobs: deps.jobs, library: deps.library, runtime: deps.lm }),
+  };
+}
+
+function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods | ModelMethods> {
   const { library, jobs } = deps;
   return {
     'project.exportArchive': ({ projectId }) => {
@@ -129,7 +145,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
-    ...modelHandlers(deps.models, deps.files),
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
