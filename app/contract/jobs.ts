@@ -1,15 +1,22 @@
 /** Jobs: long work that answers `{jobId}` at once, then reports progress and an outcome. */
 import { z } from 'zod';
 
+import { ExportResult } from '../export/export-options.ts';
 import { JobPhase } from '../jobs/progress.ts';
-import { ArtifactId, JobId, ProjectId } from '../model/ids.ts';
+import { JobId, ProjectId } from '../model/ids.ts';
+import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
+import { ArtifactInfo } from './artifact-info.ts';
 import { ImportResult, InstallResult, VerifyResult } from './models.ts';
 import { WireError } from './wire.ts';
 
 export const JOB_KINDS = [
   'project.exportArchive',
   'project.importArchive',
+  // media (audio engine)
+  'media.import',
+  // DAW export
+  'export.start',
   // Model manager (models engineer).
   'models.install',
   'models.import',
@@ -42,18 +49,16 @@ export type JobProgress = z.infer<typeof JobProgress>;
 
 export const JobStarted = z.object({ jobId: JobId });
 
-/** A file the studio produced for the user to take away. */
-export const ArtifactInfo = z.object({
-  artifactId: ArtifactId,
-  fileName: z.string(),
-  bytes: z.number().int().min(0),
-});
-export type ArtifactInfo = z.infer<typeof ArtifactInfo>;
+export { ArtifactInfo } from './artifact-info.ts';
 
 /** The result each job kind finishes with. */
 export const JobResults = {
   'project.exportArchive': ArtifactInfo,
   'project.importArchive': ProjectSummary,
+  // media (audio engine)
+  'media.import': AudioImportResult,
+  // DAW export
+  'export.start': ExportResult,
   // Model manager (models engineer).
   'models.install': InstallResult,
   'models.import': ImportResult,

@@ -1,8 +1,10 @@
 /** Every method of the contract: `domain.verb` with zod params and result. */
 import { z } from 'zod';
 
+import { DragOutTarget, ExportOptions } from '../export/export-options.ts';
 import { EditBatch } from '../model/edits.ts';
 import { ArtifactId, FileToken, JobId, ProjectId } from '../model/ids.ts';
+import { AudioMedia } from '../model/media.ts';
 import {
   MusicalKey,
   ProjectName,
@@ -135,6 +137,29 @@ export const methods = {
   'project.getView': { params: projectRef, result: ProjectView },
   /** Changes the view state; no revision, no undo step; emits project.viewChanged. */
   'project.setView': { params: projectRef.extend({ patch: ViewPatch }), result: ProjectView },
+  // media (audio engine)
+  /**
+   * Job: decodes a chosen or dropped audio file (WAV, RF64, AIFF, FLAC, MP3, Ogg Vorbis, Opus)
+   * into the project as 48 kHz stereo float32, keeping the original. Finishes with an
+   * AudioImportResult; UNSUPPORTED_FORMAT names a format it cannot decode.
+   */
+  'media.import': { params: projectRef.extend({ file: FileToken }), result: JobStarted },
+  /** The project's studio-format audio items, oldest first. */
+  'media.list': { params: projectRef, result: z.array(AudioMedia) },
+  // DAW export
+  /**
+   * Job: writes stems, mix, tempo map, lyrics and project files into one folder or zip.
+   * A project with nothing to export fails at once with VALIDATION_FAILED (no job starts).
+   */
+  'export.start': { params: projectRef.extend({ options: ExportOptions }), result: JobStarted },
+  /**
+   * Desktop only: renders a track or clip to a WAV file and starts a native drag of it
+   * (call it from the drag gesture). UNAVAILABLE in server mode.
+   */
+  'export.dragOut': {
+    params: projectRef.extend({ target: DragOutTarget }),
+    result: z.object({ fileName: z.string() }),
+  },
 } as const satisfies Record<MethodName, MethodDef>;
 
 export type Methods = typeof methods;

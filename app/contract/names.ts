@@ -32,6 +32,12 @@ export const METHOD_NAMES = [
   // timeline: the project's view state (selection, track heights), kept outside the history
   'project.getView',
   'project.setView',
+  // media (audio engine)
+  'media.import',
+  'media.list',
+  // DAW export
+  'export.start',
+  'export.dragOut',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

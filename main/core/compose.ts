@@ -9,6 +9,9 @@ import { createDispatch, type Dispatch } from '../../app/contract/dispatch.ts';
 import { DisposableStore } from '../../app/lifecycle.ts';
 import type { Logger } from '../../app/log.ts';
 import { type LibraryDb, openLibraryDb } from './db/library-db.ts';
+import type { ExportAudioEngine } from './export/export-audio.ts';
+import { studioExportAudio } from './export/export-audio-engine.ts';
+import { type ExportFileWriter, nodeFileWriter } from './export/file-writer.ts';
 import { createHandlers } from './handlers.ts';
 import { loadIoContract } from './inference/contract/io-contract.ts';
 import { loadCatalog } from './models/catalog.ts';
@@ -28,6 +31,11 @@ export interface ServicesConfig {
   log: Logger;
   /** Epoch milliseconds; injectable for tests. */
   now?: () => number;
+  // DAW export
+  /** How exports write files; tests inject one that fails (a full disk). */
+  exportWriter?: ExportFileWriter;
+  /** The audio engine exports render with; tests may inject a fake. */
+  exportAudio?: ExportAudioEngine;
   /** The packaged resources folder (catalog, IO contract). */
   resourcesDir: string;
   /** Where model components are installed; default `<dataDir>/models`. */
@@ -141,6 +149,8 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         artifacts,
         models,
         ports,
+        exportAudio: config.exportAudio ?? studioExportAudio(),
+        exportWriter: config.exportWriter ?? nodeFileWriter,
       }),
       { log },
     );

@@ -3,6 +3,10 @@ import type { Handlers } from '../../app/contract/dispatch.ts';
 import { CONTRACT_VERSION } from '../../app/contract/version.ts';
 import { StudioError } from '../../app/errors.ts';
 import { exportProjectArchive, importProjectArchive } from './archive/project-archive.ts';
+import type { ExportAudioEngine } from './export/export-audio.ts';
+import { createExportHandlers } from './export/export-handlers.ts';
+import type { ExportFileWriter } from './export/file-writer.ts';
+import { mediaHandlers } from './media/media-handlers.ts';
 import { modelHandlers } from './models/model-handlers.ts';
 import type { ModelManager } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
@@ -21,6 +25,23 @@ export interface HandlerDeps {
   artifacts: ArtifactRegistry;
   models: ModelManager;
   ports: HostPorts;
+  // DAW export
+  exportAudio: ExportAudioEngine;
+  exportWriter: ExportFileWriter;
+}
+
+// DAW export
+function exportHandlersOf(deps: HandlerDeps) {
+  return createExportHandlers({
+    host: deps.host,
+    appVersion: deps.appVersion,
+    exportsDir: deps.exportsDir,
+    library: deps.library,
+    jobs: deps.jobs,
+    artifacts: deps.artifacts,
+    audio: deps.exportAudio,
+    writer: deps.exportWriter,
+  });
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -101,5 +122,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
+    // media (audio engine)
+    ...mediaHandlers(deps),
+    // DAW export
+    ...exportHandlersOf(deps),
   };
 }

@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { DisposableStore } from '../../app/lifecycle.ts';
 import { errorFields, type Logger } from '../../app/log.ts';
 import { createServices } from '../core/compose.ts';
+import { tokensForDroppedPaths } from '../core/services/dropped-files.ts';
 import { registerAppProtocol } from './app-protocol.ts';
 import { electronPorts } from './electron-ports.ts';
 import { openFileLog } from './file-log.ts';
@@ -88,7 +89,12 @@ async function startServices(
   store.addFn(() => services.dispose());
   store.addFn(registerAppProtocol(protocol, join(options.outDir, 'renderer')));
   store.addFn(
-    registerMediaProtocol(protocol, (hash) => services.library.resolveMedia(hash), target.origin),
+    registerMediaProtocol(
+      protocol,
+      (hash) => services.library.resolveMedia(hash),
+      target.origin,
+      (hash, level) => services.library.resolvePeaks(hash, level),
+    ),
   );
   store.addFn(
     startIpcRouter({
@@ -97,6 +103,7 @@ async function startServices(
       windows: () => BrowserWindow.getAllWindows(),
       origin: target.origin,
       log,
+      droppedFiles: (paths) => tokensForDroppedPaths(services.files, paths),
     }),
   );
   installMenu({

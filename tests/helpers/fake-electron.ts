@@ -291,6 +291,8 @@ function freshState() {
     /** safeStorage: whether encryption is available and which Linux backend it reports. */
     encryptionAvailable: true,
     storageBackend: 'gnome_libsecret',
+    /** What webUtils.getPathForFile answers for a given File object. */
+    filePaths: new Map<unknown, string>(),
   };
 }
 
@@ -386,6 +388,14 @@ const module = {
     buildFromTemplate: (template: unknown[]) => ({ template }),
     setApplicationMenu(menu: { template: unknown[] } | null): void {
       state.applicationMenu = menu;
+    },
+  },
+  webUtils: {
+    getPathForFile(file: unknown): string {
+      if (typeof file !== 'object' || file === null) {
+        throw new TypeError('Argument must be a File');
+      }
+      return state.filePaths.get(file) ?? '';
     },
   },
   utilityProcess: {

@@ -20,7 +20,13 @@ export interface TestServices {
 
 export async function startTestServices(
   dataDir?: string,
-  extra: Partial<Pick<ServicesConfig, 'env' | 'modelHooks' | 'modelsDir'>> = {},
+  /** Extra config (e.g. an export writer, an audio engine or model hooks to inject). */
+  extra: Partial<
+    Pick<
+      ServicesConfig,
+      'host' | 'exportWriter' | 'exportAudio' | 'env' | 'modelHooks' | 'modelsDir'
+    >
+  > = {},
 ): Promise<TestServices> {
   const dir = dataDir ?? (await makeTempDir());
   const logs: LogRecord[] = [];

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../app/contract/methods.ts';
 import { METHOD_NAMES, type MethodName } from '../../app/contract/names.ts';
 import type { Envelope } from '../../app/contract/wire.ts';
+import { defaultExportOptions } from '../../app/export/export-options.ts';
 import type { ProjectSummary } from '../../app/model/project.ts';
 import { rpc, rpcValue } from '../helpers/http-rpc.ts';
 import { malformedPayloads } from '../helpers/malformed.ts';
@@ -78,6 +79,12 @@ describe('fuzzing the contract over HTTP', () => {
         projectId,
         patch: { selection: { start: 0, end: 960, trackIds: [] }, trackHeights: {} },
       },
+      // media (audio engine)
+      'media.import': { projectId, file: `ft_${'0'.repeat(32)}` },
+      'media.list': { projectId },
+      // DAW export
+      'export.start': { projectId, options: defaultExportOptions() },
+      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId } },
     };
   });
 

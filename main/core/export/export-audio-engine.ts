@@ -1,0 +1,11 @@
+/** The studio's audio engine as the export sees it (see export-audio.ts). */
+import { StudioError } from '../../../app/errors.ts';
+import type { ExportAudioEngine } from './export-audio.ts';
+
+const unavailable = (): Promise<never> =>
+  Promise.reject(new StudioError('UNAVAILABLE', 'Audio rendering is not part of this build yet.'));
+
+/** Placeholder until the offline renderer, resampler and encoders land. */
+export function studioExportAudio(): ExportAudioEngine {
+  return { render: unavailable, resample: unavailable, encode: unavailable };
+}
