@@ -44,7 +44,13 @@ function exportHandlersOf(deps: HandlerDeps) {
   });
 }
 
+type ModelMethod = Extract<keyof Handlers, `models.${string}`>;
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  return { ...coreHandlers(deps), ...modelHandlers(deps.models, deps.files) };
+}
+
+function coreHandlers(deps: HandlerDeps): Omit<Handlers, ModelMethod> {
   const { library, jobs } = deps;
   return {
     'system.hello': ({ contractVersion }) => {
@@ -118,7 +124,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
-    ...modelHandlers(deps.models, deps.files),
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),

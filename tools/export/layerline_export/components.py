@@ -106,17 +106,20 @@ def examples_for(kind: str, c: Dict[str, object]) -> Dict[str, List[Example]]:
     if kind == "lm":
         vocab, layers, heads, dim = g("lm_vocab"), g("lm_layers"), g("lm_kv_heads"), g("lm_head_dim")
 
-        def decode(b, past, new, seed):
-            ex = dict(input_ids=ids(b, new, vocab, seed), attention_mask=mask(b, past + new))
-            for i in range(layers):
-                ex[f"past.{i}.key"] = randn(b, heads, past, dim, seed=seed + 2 * i + 1)
-                ex[f"past.{i}.value"] = randn(b, heads, past, dim, seed=seed + 2 * i + 2)
+        def pads(*values):
+            return torch.tensor(values, dtype=torch.int64)
+
+        def decode(b, past, seed):
+            ex = dict(input_ids=ids(b, 1, vocab, seed), pad_lengths=pads(*([0] * (b - 1) + [min(2, past - 1)])))
+            for i in range(layers):  # time-major cache rows, as the host keeps them
+                ex[f"past.{i}.key"] = randn(past, b, heads, dim, seed=seed + 2 * i + 1)
+                ex[f"past.{i}.value"] = randn(past, b, heads, dim, seed=seed + 2 * i + 2)
             return ex
 
         return {
-            "lm_prefill": [dict(input_ids=ids(2, 6, vocab, 70), attention_mask=mask(2, 6)),
-                           dict(input_ids=ids(1, 10, vocab, 71), attention_mask=mask(1, 10))],
-            "lm_decode": [decode(2, 6, 1, 80), decode(1, 10, 2, 90)],
+            "lm_prefill": [dict(input_ids=ids(2, 6, vocab, 70), pad_lengths=pads(0, 2)),
+                           dict(input_ids=ids(1, 10, vocab, 71), pad_lengths=pads(0))],
+            "lm_decode": [decode(2, 6, 80), decode(1, 10, 90)],
         }
     raise ValueError(f"unknown kind {kind}")
 

@@ -52,7 +52,7 @@ def load_official(component_id: str, checkpoints: Path) -> Loaded:
                       max_caption_tokens=256, max_lyric_tokens=2048, example_vocab=1000)
         return Loaded(component_id, kind, "Qwen3-Embedding-0.6B", config,
                       {"text_encoder": wrappers.TextEncoder(model), "token_embed": wrappers.TokenEmbed(model)},
-                      examples_for(kind, config), assets={"tokenizer": folder / "tokenizer.json"},
+                      examples_for(kind, config), assets=_tokenizer_assets(folder),
                       source=source, license="Apache-2.0")
     if kind == "vae":
         diffusers = _need("diffusers")
@@ -83,7 +83,20 @@ def load_official(component_id: str, checkpoints: Path) -> Loaded:
     cache = getattr(transformers, "DynamicCache", None)
     from_pairs = cache.from_legacy_cache if cache is not None and hasattr(cache, "from_legacy_cache") else None
     return Loaded(component_id, kind, f"ACE-Step 5 Hz LM {component_id[3:]}", config, _lm_graphs(lm, config, from_pairs),
-                  examples_for(kind, config), assets={"tokenizer": folder / "tokenizer.json"}, source=source)
+                  examples_for(kind, config), assets=_tokenizer_assets(folder), source=source)
+
+
+def _tokenizer_assets(folder: Path) -> Dict[str, Path]:
+    return {"tokenizer": folder / "tokenizer.json", "tokenizer_config": folder / "tokenizer_config.json"}
+
+
+def _standin_tokenizer(workdir: Path) -> Dict[str, Path]:
+    """Placeholder tokenizer files: the stand-ins take ids, not text."""
+    tokenizer = workdir / "tokenizer.json"
+    tokenizer.write_text(json.dumps({"version": "1.0", "model": {"type": "BPE", "vocab": {}, "merges": []}}) + "\n")
+    config = workdir / "tokenizer_config.json"
+    config.write_text(json.dumps({"eos_token": "<|im_end|>", "chat_template": "{{ messages }}"}) + "\n")
+    return {"tokenizer": tokenizer, "tokenizer_config": config}
 
 
 def _dit_config(component_id: str, cfg: dict, silence_frames: int) -> Dict[str, object]:
@@ -128,13 +141,11 @@ def load_standin(component_id: str, workdir: Path) -> Loaded:
     source = {"repo": "none: random stand-in weights", "path": component_id, "exporter": "layerline tools/export --standins"}
     if kind == "text-encoder":
         model = standins.TinyQwen3Model().eval()
-        tokenizer = workdir / "tokenizer.json"
-        tokenizer.write_text(json.dumps({"version": "1.0", "model": {"type": "BPE", "vocab": {}, "merges": []}}) + "\n")
         config = dict(text_hidden=c["text_hidden"], pad_token_id=0, max_caption_tokens=16, max_lyric_tokens=32,
                       example_vocab=c["vocab"])
         return Loaded(component_id, kind, "Stand-in text encoder", config,
                       {"text_encoder": wrappers.TextEncoder(model), "token_embed": wrappers.TokenEmbed(model)},
-                      examples_for(kind, config), assets={"tokenizer": tokenizer}, source=source)
+                      examples_for(kind, config), assets=_standin_tokenizer(workdir), source=source)
     if kind == "vae":
         vae = standins.TinyOobleck().eval()
         config = dict(latent_channels=c["latent"], audio_channels=2, vae_hop=math.prod(c["vae_ratios"]), sample_rate=48000)
@@ -152,7 +163,5 @@ def load_standin(component_id: str, workdir: Path) -> Loaded:
                       data=_dit_data(model, silence), source=source)
     lm = standins.TinyQwen3CausalLM().eval()
     config = dict(lm_vocab=c["lm_vocab"], lm_layers=c["layers"], lm_kv_heads=c["kv_heads"], lm_head_dim=c["head_dim"])
-    tokenizer = workdir / "tokenizer.json"
-    tokenizer.write_text(json.dumps({"version": "1.0", "model": {"type": "BPE", "vocab": {}, "merges": []}}) + "\n")
     return Loaded(component_id, kind, "Stand-in LM", config, _lm_graphs(lm, config, None), examples_for(kind, config),
-                  assets={"tokenizer": tokenizer}, source=source)
+                  assets=_standin_tokenizer(workdir), source=source)

@@ -134,7 +134,20 @@ def _legacy_pairs(cache) -> List[Tuple[torch.Tensor, torch.Tensor]]:
     return [(k, v) for k, v in cache]
 
 
+def _time_major(t: torch.Tensor) -> torch.Tensor:
+    """HF's [batch, kv_heads, time, head_dim] -> the contract's [time, batch, kv_heads, head_dim]."""
+    return t.permute(2, 0, 1, 3)
+
+
+def _batch_major(t: torch.Tensor) -> torch.Tensor:
+    """The contract's [time, batch, kv_heads, head_dim] -> HF's [batch, kv_heads, time, head_dim]."""
+    return t.permute(1, 2, 0, 3)
+
+
 class _LmBase(nn.Module):
+    """Left-padded rows: row b's first pad_lengths[b] positions are padding; positions count
+    from the first real token. The KV cache crosses the graph boundary time-major."""
+
     def __init__(self, lm: nn.Module, layers: int, cache_from_pairs=None):
         super().__init__()
         self.lm = lm
@@ -142,34 +155,39 @@ class _LmBase(nn.Module):
         # transformers >= 4.56 wants a Cache object; the stand-in takes legacy tuples.
         self.cache_from_pairs = cache_from_pairs
 
-    def _run(self, input_ids, attention_mask, pairs):
+    def _run(self, input_ids, pad_lengths, past_pairs):
         new = input_ids.shape[1]
-        positions = (attention_mask.cumsum(-1) - 1).clamp(min=0)[:, -new:]
+        past_tokens = 0 if past_pairs is None else past_pairs[0][0].shape[2]
+        columns = torch.arange(past_tokens + new)
+        attention_mask = (columns.unsqueeze(0) >= pad_lengths.unsqueeze(1)).to(torch.int64)
+        steps = torch.arange(new) + past_tokens
+        positions = (steps.unsqueeze(0) - pad_lengths.unsqueeze(1)).clamp(min=0)
         past = None
-        if pairs is not None:
-            past = self.cache_from_pairs(pairs) if self.cache_from_pairs is not None else tuple(pairs)
+        if past_pairs is not None:
+            past = self.cache_from_pairs(past_pairs) if self.cache_from_pairs is not None else tuple(past_pairs)
         out = self.lm(input_ids=input_ids, attention_mask=attention_mask, position_ids=positions,
                       past_key_values=past, use_cache=True)
         logits = out.logits[:, -1, :].to(torch.float32)
-        present = _legacy_pairs(out.past_key_values)
         flat: List[torch.Tensor] = []
-        for key, value in present:
-            flat += [key, value]
+        for key, value in _legacy_pairs(out.past_key_values):
+            flat += [_time_major(key[:, :, -new:, :]), _time_major(value[:, :, -new:, :])]
         return (logits, *flat)
 
 
 class LmPrefill(_LmBase):
-    """Prompt pass: logits of the last position only, and the KV cache (contract lm_prefill)."""
+    """Prompt pass (contract lm_prefill): last-position logits and new.{i}.key/value for every
+    prompt position, time-major."""
 
-    def forward(self, input_ids, attention_mask):
-        return self._run(input_ids, attention_mask, None)
+    def forward(self, input_ids, pad_lengths):
+        return self._run(input_ids, pad_lengths, None)
 
 
 class LmDecode(_LmBase):
-    """New tokens with the cache of the past ones; inputs past.{i}.key/value per layer."""
+    """One token (contract lm_decode): past.{i}.key/value are the cache rows so far, time-major;
+    outputs the token's logits and only its own K/V."""
 
-    def forward(self, input_ids, attention_mask, *past: torch.Tensor):
+    def forward(self, input_ids, pad_lengths, *past: torch.Tensor):
         pairs: Sequence[Tuple[torch.Tensor, torch.Tensor]] = [
-            (past[2 * i], past[2 * i + 1]) for i in range(self.layers)
+            (_batch_major(past[2 * i]), _batch_major(past[2 * i + 1])) for i in range(self.layers)
         ]
-        return self._run(input_ids, attention_mask, list(pairs))
+        return self._run(input_ids, pad_lengths, list(pairs))
