@@ -85,7 +85,6 @@ describe('fuzzing the contract over HTTP', () => {
       // DAW export
       'export.start': { projectId, options: defaultExportOptions() },
       'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId }, phase: 'start' },
-      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId } },
       // LM planner
       'lm.inspire': { query: 'a song', instrumental: false, seed: 1 },
       'lm.format': { caption: 'rock', lyrics: 'la', bpm: 120, keyScale: 'C major' },
