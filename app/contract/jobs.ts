@@ -1,12 +1,18 @@
 /** Jobs: long work that answers `{jobId}` at once, then reports progress and an outcome. */
 import { z } from 'zod';
 
+import { GenerationResult } from '../generation/result.ts';
 import { JobPhase } from '../jobs/progress.ts';
 import { ArtifactId, JobId, ProjectId } from '../model/ids.ts';
 import { ProjectSummary } from '../model/project.ts';
 import { WireError } from './wire.ts';
 
-export const JOB_KINDS = ['project.exportArchive', 'project.importArchive'] as const;
+export const JOB_KINDS = [
+  'project.exportArchive',
+  'project.importArchive',
+  // inference
+  'generation.start',
+] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 
@@ -42,6 +48,8 @@ export type ArtifactInfo = z.infer<typeof ArtifactInfo>;
 export const JobResults = {
   'project.exportArchive': ArtifactInfo,
   'project.importArchive': ProjectSummary,
+  // inference
+  'generation.start': GenerationResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export const JobState = z.object({

@@ -1,6 +1,7 @@
 /** Every method of the contract: `domain.verb` with zod params and result. */
 import { z } from 'zod';
 
+import { GenerationRequest } from '../generation/request.ts';
 import { EditBatch } from '../model/edits.ts';
 import { ArtifactId, FileToken, JobId, ProjectId } from '../model/ids.ts';
 import {
@@ -102,6 +103,11 @@ export const methods = {
   'project.getView': { params: projectRef, result: ProjectView },
   /** Changes the view state; no revision, no undo step; emits project.viewChanged. */
   'project.setView': { params: projectRef.extend({ patch: ViewPatch }), result: ProjectView },
+
+  // inference
+  /** Job: generates audio (text2music, cover, repaint, lego, extract, complete); the job's
+   * result is a GenerationResult (media hashes + provenance). */
+  'generation.start': { params: GenerationRequest, result: JobStarted },
 } as const satisfies Record<MethodName, MethodDef>;
 
 export type Methods = typeof methods;

@@ -23,6 +23,8 @@ export const METHOD_NAMES = [
   // timeline: the project's view state (selection, track heights), kept outside the history
   'project.getView',
   'project.setView',
+  // inference: start a generation job (any of the six tasks)
+  'generation.start',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -10,6 +10,11 @@ import { DisposableStore } from '../../app/lifecycle.ts';
 import type { Logger } from '../../app/log.ts';
 import { type LibraryDb, openLibraryDb } from './db/library-db.ts';
 import { createHandlers } from './handlers.ts';
+import {
+  createInferenceServices,
+  type InferenceConfig,
+  type InferenceServices,
+} from './inference/service/inference-services.ts';
 import type { HostPorts } from './ports.ts';
 import { ArtifactRegistry } from './services/artifacts.ts';
 import { EventBus } from './services/event-bus.ts';
@@ -25,6 +30,8 @@ export interface ServicesConfig {
   log: Logger;
   /** Epoch milliseconds; injectable for tests. */
   now?: () => number;
+  /** The inference process; without it generation.start answers UNAVAILABLE. */
+  inference?: InferenceConfig;
 }
 
 export interface StudioPaths {
@@ -41,6 +48,8 @@ export interface Services {
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
   paths: StudioPaths;
+  /** The inference client and generation service, when configured. */
+  inference: InferenceServices | null;
   /** For diagnostics and tests: `PRAGMA integrity_check` of the library database. */
   libraryIntegrity(): string;
   dispose(): Promise<void>;
@@ -89,7 +98,22 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
       library.dispose();
     });
     const files = store.add(new FileTokenRegistry(now));
-    const jobs = store.add(new JobRegistry(db.jobs, events, log, now));
+    const jobs = new JobRegistry(db.jobs, events, log, now);
+    // The inference client is disposed after the jobs (which cancel its tasks first).
+    const inference =
+      config.inference === undefined
+        ? null
+        : createInferenceServices(config.inference, {
+            dataDir: config.dataDir,
+            library,
+            jobs,
+            log,
+            now,
+          });
+    if (inference !== null) {
+      store.addFn(() => inference.client.dispose());
+    }
+    store.add(jobs);
     const artifacts = new ArtifactRegistry(db.artifacts, now);
     const dispatch = createDispatch(
       createHandlers({
@@ -101,6 +125,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         files,
         artifacts,
         ports,
+        generation: inference?.generation ?? null,
       }),
       { log },
     );
@@ -113,6 +138,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
       files,
       artifacts,
       paths,
+      inference,
       libraryIntegrity: () => db.integrityCheck(),
       dispose: () => store.dispose(),
     };

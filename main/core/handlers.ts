@@ -3,6 +3,8 @@ import type { Handlers } from '../../app/contract/dispatch.ts';
 import { CONTRACT_VERSION } from '../../app/contract/version.ts';
 import { StudioError } from '../../app/errors.ts';
 import { exportProjectArchive, importProjectArchive } from './archive/project-archive.ts';
+import { generationHandlers } from './inference/service/generation-handlers.ts';
+import type { GenerationService } from './inference/service/generation-service.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
@@ -18,6 +20,8 @@ export interface HandlerDeps {
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
   ports: HostPorts;
+  /** null when the host runs without an inference process. */
+  generation: GenerationService | null;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -97,5 +101,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
+    // inference
+    ...generationHandlers(library, deps.generation),
   };
 }

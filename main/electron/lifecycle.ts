@@ -16,6 +16,7 @@ import { startIpcRouter } from './ipc-router.ts';
 import { registerMediaProtocol } from './media-protocol.ts';
 import { installMenu } from './menu.ts';
 import { PRIVILEGED_SCHEMES, type StartTarget, startTarget } from './schemes.ts';
+import { utilityProcessChannel } from './utility-process-channel.ts';
 import { createMainWindow, guardWebContents } from './window.ts';
 
 /** How long quitting waits for services to close before giving up on them. */
@@ -64,8 +65,27 @@ async function startServices(
     platform: process.platform,
     origin: target.origin,
   });
+  // Packaged: <resources>/resources (electron-builder extraResources); else the repository's.
+  const packagedResources = (process as { resourcesPath?: string }).resourcesPath;
+  const resourcesDir =
+    app.isPackaged && packagedResources !== undefined
+      ? join(packagedResources, 'resources')
+      : join(options.outDir, '..', 'resources');
   const services = await createServices(
-    { dataDir: userData, host: 'electron', appVersion: app.getVersion(), log },
+    {
+      dataDir: userData,
+      host: 'electron',
+      appVersion: app.getVersion(),
+      log,
+      inference: {
+        channel: () =>
+          utilityProcessChannel(join(options.outDir, 'main', 'inference-process.js'), {
+            serviceName: 'layerline-inference',
+            log,
+          }),
+        contractPath: join(resourcesDir, 'inference', 'io-contract.json'),
+      },
+    },
     electronPorts(parent),
   );
   store.addFn(() => services.dispose());

@@ -70,6 +70,8 @@ describe('fuzzing the contract over HTTP', () => {
         projectId,
         patch: { selection: { start: 0, end: 960, trackIds: [] }, trackHeights: {} },
       },
+      // inference
+      'generation.start': { projectId, task: 'text2music', caption: 'x', durationSeconds: 10 },
     };
   });
 
