@@ -159,16 +159,20 @@ test('tempo, time signature and key are project edits that persist and undo', as
   await page.getByLabel('Key', { exact: true }).selectOption('A');
   await page.getByLabel('Mode').selectOption('minor');
   await expect(page.getByRole('button', { name: 'Undo Change project settings' })).toBeEnabled();
-  // Edits are optimistic: wait until the studio has stored the last one before reloading.
+  // Each field commits its own edit; wait until the server holds all five before reloading.
   const projectId = currentProjectId(page);
   await expect
     .poll(async () => {
       const snapshot = (await rpc(studio, 'project.get', { projectId })) as {
-        state: { meta: { key: unknown } };
+        state: { meta: { tempo: number; timeSignature: object; key: object | null } };
       };
-      return snapshot.state.meta.key;
+      return snapshot.state.meta;
     })
-    .toEqual({ tonic: 'A', mode: 'minor' });
+    .toMatchObject({
+      tempo: 128,
+      timeSignature: { numerator: 7, denominator: 8 },
+      key: { tonic: 'A', mode: 'minor' },
+    });
 
   await page.reload();
   await expect(page.getByLabel('Tempo in BPM')).toHaveValue('128');

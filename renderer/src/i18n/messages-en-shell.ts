@@ -3,6 +3,7 @@ export const enShell = {
   'app.library': 'Library',
   'app.breadcrumb': 'Breadcrumb',
   'app.project': 'Project',
+  'app.models': 'Models',
   'app.jobs': 'Jobs',
   'app.running': '{count} running',
   'app.language': 'Language',

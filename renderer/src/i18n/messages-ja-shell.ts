@@ -5,6 +5,7 @@ export const jaShell: ShellTable = {
   'app.library': 'ライブラリ',
   'app.breadcrumb': 'パンくずリスト',
   'app.project': 'プロジェクト',
+  'app.models': 'モデル',
   'app.jobs': 'ジョブ',
   'app.running': '{count} 件実行中',
   'app.language': '言語',

@@ -5,6 +5,7 @@ export const zhShell: ShellTable = {
   'app.library': '项目库',
   'app.breadcrumb': '导航路径',
   'app.project': '项目',
+  'app.models': '模型',
   'app.jobs': '任务',
   'app.running': '{count} 个进行中',
   'app.language': '语言',

@@ -4,7 +4,7 @@ import type { ProjectId } from '../../../app/model/ids.ts';
 import { useStudioQuery } from '../client/hooks.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { type Route, routeHash } from '../routing/hash-route.ts';
-import { IconActivity, IconLogo } from '../ui/icons.tsx';
+import { IconActivity, IconCube, IconLogo } from '../ui/icons.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
 
 function ProjectCrumb(props: { projectId: ProjectId }) {
@@ -33,12 +33,28 @@ export function AppBar(props: { route: Route; jobsOpen: boolean; onToggleJobs: (
             </span>
             <ProjectCrumb projectId={route.projectId} />
           </>
+        ) : route.screen === 'models' ? (
+          <>
+            <a href={routeHash({ screen: 'library' })}>{t('app.library')}</a>
+            <span className="crumb-sep" aria-hidden="true">
+              /
+            </span>
+            <span aria-current="page">{t('app.models')}</span>
+          </>
         ) : (
           <span aria-current="page">{t('app.library')}</span>
         )}
       </nav>
       <div className="app-bar-spacer" />
       <LanguageSelect />
+      <a
+        className={`button button-ghost${route.screen === 'models' ? ' is-active' : ''}`}
+        href={routeHash({ screen: 'models' })}
+        aria-current={route.screen === 'models' ? 'page' : undefined}
+      >
+        <IconCube />
+        {t('app.models')}
+      </a>
       <button
         type="button"
         className={`button button-ghost jobs-toggle${running > 0 ? ' is-busy' : ''}`}
