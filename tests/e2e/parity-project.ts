@@ -17,10 +17,11 @@ export async function importWav(
   bytes: Uint8Array,
   name: string,
   projectId?: string,
+  tempo = 97,
 ): Promise<{ projectId: string; media: AudioMedia }> {
   const target =
     projectId ??
-    ((await rpc(studio, 'project.create', { name: 'Parity', tempo: 97 })) as { projectId: string })
+    ((await rpc(studio, 'project.create', { name: 'Parity', tempo })) as { projectId: string })
       .projectId;
   const upload = await fetch(`${studio.url}/upload?name=${encodeURIComponent(name)}`, {
     method: 'POST',
@@ -61,7 +62,7 @@ const track = (name: string, fields: object) => ({
 });
 
 /**
- * Three tracks at 97 bpm (no tick lands on a whole sample): faders and pans, clips with
+ * Three tracks (at 97 bpm no tick lands on a whole sample): faders and pans, clips with
  * source offsets, trims, clip gains, fades (one pair overlapping), two overlapping clips and a
  * muted track that must stay silent.
  */

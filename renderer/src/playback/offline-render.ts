@@ -9,17 +9,22 @@ import type { ProjectState } from '../../../app/model/project.ts';
 import { STUDIO_SAMPLE_RATE } from '../../../app/timeline/units.ts';
 import { type BufferLoader, PlaybackEngine } from './playback-engine.ts';
 
-/** Timeline samples [start, end) of `state`, as 48 kHz stereo float. */
+/**
+ * Timeline samples [start, end) of `state`, as 48 kHz stereo float; with `loop`, playback from
+ * `start` loops over those timeline samples, as the transport's loop does live.
+ */
 export async function renderOffline(
   state: ProjectState,
   load: BufferLoader,
   range: { start: number; end: number },
+  options: { loop?: { start: number; end: number } } = {},
 ): Promise<[Float32Array, Float32Array]> {
   const frames = range.end - range.start;
   const rendered = await Tone.Offline(
     async (context) => {
       const engine = new PlaybackEngine(context, load);
       engine.setProject(state);
+      engine.setLoop(options.loop ?? null);
       await engine.play(range.start, { at: 0 });
     },
     frames / STUDIO_SAMPLE_RATE,
