@@ -5,9 +5,9 @@
  * (that is how outpainting pads the source).
  */
 import { open } from 'node:fs/promises';
-import { endianness } from 'node:os';
 
 import { StudioError } from '../../../../app/errors.ts';
+import { float32View } from './little-endian.ts';
 
 /** A PCM file and its length in samples per channel. */
 export interface PcmInput {
@@ -58,27 +58,4 @@ export async function readPcmWindow(
     right[offset + i] = interleaved[2 * i + 1] ?? 0;
   }
   return { left, right };
-}
-
-if (endianness() !== 'LE') {
-  // Float32Array views below assume the file's byte order (every supported platform is LE).
-  throw new Error('Layerline needs a little-endian machine.');
-}
-
-/** A Float32Array over a buffer's bytes (copied when the buffer is not 4-byte aligned). */
-export function float32View(bytes: Buffer): Float32Array {
-  if (bytes.byteOffset % 4 === 0) {
-    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-  }
-  return new Float32Array(Uint8Array.from(bytes).buffer);
-}
-
-/** Interleaves planar stereo into float32 little-endian bytes. */
-export function interleaveStereo(left: Float32Array, right: Float32Array): Buffer {
-  const interleaved = new Float32Array(left.length * 2);
-  for (let i = 0; i < left.length; i += 1) {
-    interleaved[2 * i] = left[i] ?? 0;
-    interleaved[2 * i + 1] = right[i] ?? 0;
-  }
-  return Buffer.from(interleaved.buffer);
 }

@@ -6,7 +6,7 @@
 import { type FileHandle, open, rm } from 'node:fs/promises';
 
 import { StudioError } from '../../../../app/errors.ts';
-import { float32View, interleaveStereo } from './pcm-file.ts';
+import { float32View } from './little-endian.ts';
 
 const HEADER_BYTES = 44;
 const RESCALE_CHUNK_SAMPLES = 1 << 16;
@@ -45,6 +45,8 @@ export class WavFloatWriter {
   #handle: FileHandle | null = null;
   #written = 0;
   #peak = 0;
+  #buffer = new Float32Array(0);
+  #inFlight = false;
 
   private constructor(path: string, samples: number) {
     this.#path = path;
@@ -54,31 +56,70 @@ export class WavFloatWriter {
   /** Creates `path` for exactly `samples` samples per channel. */
   static async create(path: string, samples: number, sampleRate: number): Promise<WavFloatWriter> {
     const writer = new WavFloatWriter(path, samples);
-    writer.#handle = await open(path, 'w');
+    writer.#handle = await open(path, 'w+');
     await writer.#handle.write(wavHeader(samples, sampleRate), 0, HEADER_BYTES, 0);
     return writer;
   }
 
-  /** Appends samples (clipped to the declared length). Values must be finite. */
-  async write(left: Float32Array, right: Float32Array): Promise<void> {
+  /**
+   * Appends samples (clipped to the declared length); values must be finite. The samples are
+   * copied before this returns, so the caller may reuse its arrays and start its next tile
+   * while the file write is in flight; it must await that write before the next one (the copy
+   * buffer is reused).
+   */
+  write(left: Float32Array, right: Float32Array): Promise<void> {
     const handle = this.#requireOpen();
+    if (this.#inFlight) {
+      throw new StudioError(
+        'INTERNAL',
+        'WavFloatWriter.write called before the previous write finished.',
+      );
+    }
     const count = Math.min(left.length, this.#samples - this.#written);
     if (count <= 0) {
-      return;
+      return Promise.resolve();
     }
+    if (this.#buffer.length < count * 2) {
+      this.#buffer = new Float32Array(count * 2);
+    }
+    const interleaved = this.#buffer;
+    let peak = this.#peak;
     for (let i = 0; i < count; i += 1) {
-      this.#peak = Math.max(this.#peak, Math.abs(left[i] ?? 0), Math.abs(right[i] ?? 0));
+      const l = left[i] ?? 0;
+      const r = right[i] ?? 0;
+      interleaved[2 * i] = l;
+      interleaved[2 * i + 1] = r;
+      peak = Math.max(peak, Math.abs(l), Math.abs(r));
     }
-    const bytes = interleaveStereo(left.subarray(0, count), right.subarray(0, count));
-    await handle.write(bytes, 0, bytes.length, HEADER_BYTES + this.#written * 8);
+    this.#peak = peak;
+    const position = HEADER_BYTES + this.#written * 8;
     this.#written += count;
+    this.#inFlight = true;
+    const bytes = new Uint8Array(interleaved.buffer, 0, count * 8);
+    return handle.write(bytes, 0, bytes.length, position).then(
+      () => {
+        this.#inFlight = false;
+      },
+      (error: unknown) => {
+        this.#inFlight = false;
+        throw new StudioError(
+          'STORAGE_FAILED',
+          'The generated audio could not be written.',
+          undefined,
+          { cause: error },
+        );
+      },
+    );
   }
 
   get written(): number {
     return this.#written;
   }
 
-  /** Checks the length, normalises when clipping, syncs and closes. */
+  /**
+   * Checks the length, normalises when clipping and closes. No fsync: this is a scratch file
+   * that the studio copies into the media store, which makes its own copy durable.
+   */
   async finish(): Promise<WrittenAudio> {
     const handle = this.#requireOpen();
     if (this.#written !== this.#samples) {
@@ -88,7 +129,6 @@ export class WavFloatWriter {
     if (normalized) {
       await this.#rescale(handle, 1 / this.#peak);
     }
-    await handle.sync();
     await handle.close();
     this.#handle = null;
     return { path: this.#path, samples: this.#samples, peak: this.#peak, normalized };

@@ -74,6 +74,8 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
   for (const [index, seed] of input.seeds.entries()) {
     const path = join(input.outputDir, `item-${index}.wav`);
     const writer = await WavFloatWriter.create(path, input.outputSamples, input.sampleRate);
+    // One file write in flight: it runs while the next tile decodes.
+    let writing: Promise<void> = Promise.resolve();
     try {
       await decodeLatents(
         input.run,
@@ -88,7 +90,8 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
           if (input.splice !== null) {
             await spliceInto(l, r, at, input.splice);
           }
-          await writer.write(l, r);
+          await writing;
+          writing = writer.write(l, r);
         },
         (_done, total) => {
           tilesDone += 1;
@@ -96,6 +99,7 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
         },
         input.signal,
       );
+      await writing;
       const written = await writer.finish();
       items.push({
         index,
@@ -107,6 +111,7 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
         normalized: written.normalized,
       });
     } catch (error) {
+      await writing.catch(() => undefined);
       await writer.abort();
       throw error;
     }
