@@ -1,10 +1,15 @@
 /**
- * The sandboxed preload: `window.studio = { call, on, contractVersion }` and nothing else.
+ * The sandboxed preload: `window.studio = { call, on, dropFiles, contractVersion }`, no more.
  * Names are allowlisted from the contract; validation happens in main. Bundled to CommonJS.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
 
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type StudioBridge } from '../app/contract/bridge.ts';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_DROP_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  type StudioBridge,
+} from '../app/contract/bridge.ts';
 import { isEventName, isMethodName } from '../app/contract/names.ts';
 import { CONTRACT_VERSION } from '../app/contract/version.ts';
 
@@ -26,6 +31,14 @@ const onEvent = (_event: IpcRendererEvent, name: unknown, payload: unknown): voi
         throw error; // report like any listener error, without starving the others
       });
     }
+  }
+};
+
+const pathOf = (file: unknown): string => {
+  try {
+    return webUtils.getPathForFile(file as File);
+  } catch {
+    return '';
   }
 };
 
@@ -66,6 +79,14 @@ const bridge = {
         }
       }
     };
+  },
+  dropFiles(files) {
+    // Paths stay here and in main: the page gets tokens. Non-File values give no path.
+    const paths = [...files]
+      .slice(0, 256)
+      .map(pathOf)
+      .filter((path) => path !== '');
+    return ipcRenderer.invoke(IPC_DROP_CHANNEL, paths);
   },
 } satisfies StudioBridge;
 

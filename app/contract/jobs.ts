@@ -1,15 +1,32 @@
 /** Jobs: long work that answers `{jobId}` at once, then reports progress and an outcome. */
 import { z } from 'zod';
 
+import { ExportResult } from '../export/export-options.ts';
 import { GenerationResult } from '../generation/result.ts';
 import { JobPhase } from '../jobs/progress.ts';
-import { ArtifactId, JobId, ProjectId } from '../model/ids.ts';
+import { JobId, ProjectId } from '../model/ids.ts';
+import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
+import { SongDraft } from '../model/song-draft.ts';
+import { ArtifactInfo } from './artifact-info.ts';
+import { ImportResult, InstallResult, VerifyResult } from './models.ts';
 import { WireError } from './wire.ts';
 
 export const JOB_KINDS = [
   'project.exportArchive',
   'project.importArchive',
+  // media (audio engine)
+  'media.import',
+  // DAW export
+  'export.start',
+  // Model manager (models engineer).
+  'models.install',
+  'models.import',
+  'models.verify',
+  // LM planner
+  'lm.inspire',
+  'lm.format',
+  'lm.understand',
   // inference
   'generation.start',
 ] as const;
@@ -31,23 +48,33 @@ export const JobProgress = z.object({
   step: z.number().int().min(0).optional(),
   totalSteps: z.number().int().min(0).optional(),
   etaMs: z.number().min(0).optional(),
+  /** Transfers (downloads, copies): bytes done and in all, and the current speed. */
+  bytesDone: z.number().int().min(0).optional(),
+  bytesTotal: z.number().int().min(0).optional(),
+  bytesPerSecond: z.number().min(0).optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
 export const JobStarted = z.object({ jobId: JobId });
 
-/** A file the studio produced for the user to take away. */
-export const ArtifactInfo = z.object({
-  artifactId: ArtifactId,
-  fileName: z.string(),
-  bytes: z.number().int().min(0),
-});
-export type ArtifactInfo = z.infer<typeof ArtifactInfo>;
+export { ArtifactInfo } from './artifact-info.ts';
 
 /** The result each job kind finishes with. */
 export const JobResults = {
   'project.exportArchive': ArtifactInfo,
   'project.importArchive': ProjectSummary,
+  // media (audio engine)
+  'media.import': AudioImportResult,
+  // DAW export
+  'export.start': ExportResult,
+  // Model manager (models engineer).
+  'models.install': InstallResult,
+  'models.import': ImportResult,
+  'models.verify': VerifyResult,
+  // LM planner
+  'lm.inspire': SongDraft,
+  'lm.format': SongDraft,
+  'lm.understand': SongDraft,
   // inference
   'generation.start': GenerationResult,
 } as const satisfies Record<JobKind, z.ZodType>;

@@ -1,9 +1,11 @@
 /** Every method of the contract: `domain.verb` with zod params and result. */
 import { z } from 'zod';
 
+import { DragOutTarget, ExportOptions } from '../export/export-options.ts';
 import { GenerationRequest } from '../generation/request.ts';
 import { EditBatch } from '../model/edits.ts';
-import { ArtifactId, FileToken, JobId, ProjectId } from '../model/ids.ts';
+import { ArtifactId, FileToken, JobId, MediaHash, ProjectId } from '../model/ids.ts';
+import { AudioMedia } from '../model/media.ts';
 import {
   MusicalKey,
   ProjectName,
@@ -11,8 +13,16 @@ import {
   ProjectSummary,
   TimeSignature,
 } from '../model/project.ts';
+import { FormatParams, InspireParams, LmSampling } from '../model/song-draft.ts';
 import { ProjectView, ViewPatch } from '../model/view.ts';
 import { JobStarted, JobState } from './jobs.ts';
+import {
+  ModelComponentId,
+  ModelPrecision,
+  ModelsHardwareReport,
+  ModelSourceView,
+  ModelsOverview,
+} from './models.ts';
 import type { MethodName } from './names.ts';
 
 interface MethodDef {
@@ -98,11 +108,78 @@ export const methods = {
     ]),
   },
 
+  // Model manager (models engineer).
+  /** Installed and available components, what each task needs, the download source. */
+  'models.overview': { params: z.object({}), result: ModelsOverview },
+  /** The hardware, the execution providers (usable or not, and why) and the suggested set. */
+  'models.recommend': { params: z.object({}), result: ModelsHardwareReport },
+  /** Job: downloads and verifies a component; resumes a paused download of it. */
+  'models.install': {
+    params: z.object({ componentId: ModelComponentId, precision: ModelPrecision }),
+    result: JobStarted,
+  },
+  /** Stops a running install and keeps what it has downloaded; install again to resume. */
+  'models.pause': { params: z.object({ componentId: ModelComponentId }), result: z.null() },
+  /** Deletes an installed component or a paused download (cancelling a running one). */
+  'models.remove': { params: z.object({ componentId: ModelComponentId }), result: z.null() },
+  /** Job: re-hashes every file of an installed component. */
+  'models.verify': { params: z.object({ componentId: ModelComponentId }), result: JobStarted },
+  /** Job: imports converted components from a folder the user chose (file.pick modelFolder). */
+  'models.import': { params: z.object({ folder: FileToken }), result: JobStarted },
+  /** Sets the download source; `token` undefined keeps, null forgets. The token never comes back. */
+  'models.setSource': {
+    params: z.object({
+      baseUrl: z.string().max(500).nullable().optional(),
+      token: z.string().max(500).nullable().optional(),
+    }),
+    result: ModelSourceView,
+  },
   // timeline: view state is stored with the project but is not an edit (see model/view.ts).
   /** The project's time selection and track heights. */
   'project.getView': { params: projectRef, result: ProjectView },
   /** Changes the view state; no revision, no undo step; emits project.viewChanged. */
   'project.setView': { params: projectRef.extend({ patch: ViewPatch }), result: ProjectView },
+  // media (audio engine)
+  /**
+   * Job: decodes a chosen or dropped audio file (WAV, RF64, AIFF, FLAC, MP3, Ogg Vorbis, Opus)
+   * into the project as 48 kHz stereo float32, keeping the original. Finishes with an
+   * AudioImportResult; UNSUPPORTED_FORMAT names a format it cannot decode.
+   */
+  'media.import': { params: projectRef.extend({ file: FileToken }), result: JobStarted },
+  /** The project's studio-format audio items, oldest first. */
+  'media.list': { params: projectRef, result: z.array(AudioMedia) },
+  // DAW export
+  /**
+   * Job: writes stems, mix, tempo map, lyrics and project files into one folder or zip.
+   * A project with nothing to export fails at once with VALIDATION_FAILED (no job starts).
+   */
+  'export.start': { params: projectRef.extend({ options: ExportOptions }), result: JobStarted },
+  /**
+   * Desktop only: renders a track (over the whole song, from 0) or a clip to a 24-bit WAV and,
+   * with phase "start", starts a native drag of it. Call "prepare" when the pointer goes down
+   * so the file is ready by the time the drag begins. UNAVAILABLE in server mode.
+   */
+  'export.dragOut': {
+    params: projectRef.extend({ target: DragOutTarget, phase: z.enum(['prepare', 'start']) }),
+    result: z.object({ fileName: z.string() }),
+  },
+  // LM planner (simple mode, query rewriting, audio understanding)
+  /**
+   * Job: simple mode. The 5 Hz LM turns one sentence into a full song request (caption, lyrics,
+   * bpm, key, time signature, duration, language) for the user to edit before generating.
+   * Finishes with a SongDraft. UNAVAILABLE / MODEL_MISSING when no LM is installed.
+   */
+  'lm.inspire': { params: InspireParams, result: JobStarted },
+  /** Job: query rewriting. Expands and formats a caption and lyrics; given metadata is kept. */
+  'lm.format': { params: FormatParams, result: JobStarted },
+  /**
+   * Job: audio understanding. Reads a project's audio (VAE encode, audio tokenizer) and drafts
+   * its BPM, key, time signature, duration, caption and lyrics.
+   */
+  'lm.understand': {
+    params: projectRef.extend({ audioHash: MediaHash }).extend(LmSampling.shape),
+    result: JobStarted,
+  },
 
   // inference
   /** Job: generates audio (text2music, cover, repaint, lego, extract, complete); the job's

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const ModelPrecision = z.enum(['fp32', 'fp16']);
 export type ModelPrecision = z.infer<typeof ModelPrecision>;
 
-export const ModelComponentId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/i);
+export const ModelComponentId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/);
 
 export const ProviderId = z.enum(['cuda', 'dml', 'coreml', 'cpu']);
 export type ProviderId = z.infer<typeof ProviderId>;
@@ -143,6 +143,20 @@ export const VerifyResult = z.object({
   problems: z.array(z.string()),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export const ImportResult = z.object({
+  componentIds: z.array(ModelComponentId),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ModelsHardwareReport = z.object({
+  hardware: HardwareInfo,
+  providers: ProvidersReport,
+  recommendation: Recommendation,
+});
+export type ModelsHardwareReport = z.infer<typeof ModelsHardwareReport>;
 
 export const InstallResult = z.object({
   componentId: ModelComponentId,

@@ -20,9 +20,28 @@ export const METHOD_NAMES = [
   'job.cancel',
   'file.pick',
   'artifact.open',
+  // Model manager (models engineer): catalog, installs, source settings, hardware.
+  'models.overview',
+  'models.recommend',
+  'models.install',
+  'models.pause',
+  'models.remove',
+  'models.verify',
+  'models.import',
+  'models.setSource',
   // timeline: the project's view state (selection, track heights), kept outside the history
   'project.getView',
   'project.setView',
+  // media (audio engine)
+  'media.import',
+  'media.list',
+  // DAW export
+  'export.start',
+  'export.dragOut',
+  // LM planner (simple mode, query rewriting, audio understanding)
+  'lm.inspire',
+  'lm.format',
+  'lm.understand',
   // inference: start a generation job (any of the six tasks)
   'generation.start',
 ] as const;
@@ -36,6 +55,8 @@ export const EVENT_NAMES = [
   'job.progressed',
   'job.finished',
   'app.menuCommand',
+  // Model manager (models engineer).
+  'models.changed',
   // timeline
   'project.viewChanged',
 ] as const;

@@ -9,12 +9,19 @@ import { createDispatch, type Dispatch } from '../../app/contract/dispatch.ts';
 import { DisposableStore } from '../../app/lifecycle.ts';
 import type { Logger } from '../../app/log.ts';
 import { type LibraryDb, openLibraryDb } from './db/library-db.ts';
+import type { ExportAudioEngine } from './export/export-audio.ts';
+import { studioExportAudio } from './export/export-audio-engine.ts';
+import { type ExportFileWriter, nodeFileWriter } from './export/file-writer.ts';
 import { createHandlers } from './handlers.ts';
+import { loadIoContract } from './inference/contract/io-contract.ts';
+import type { LmRuntime } from './inference/lm/lm-handlers.ts';
 import {
   createInferenceServices,
   type InferenceConfig,
   type InferenceServices,
 } from './inference/service/inference-services.ts';
+import { loadCatalog } from './models/catalog.ts';
+import { ModelManager, type ModelManagerOptions } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
 import { ArtifactRegistry } from './services/artifacts.ts';
 import { EventBus } from './services/event-bus.ts';
@@ -30,6 +37,24 @@ export interface ServicesConfig {
   log: Logger;
   /** Epoch milliseconds; injectable for tests. */
   now?: () => number;
+  // DAW export
+  /** How exports write files; tests inject one that fails (a full disk). */
+  exportWriter?: ExportFileWriter;
+  /** The audio engine exports render with; tests may inject a fake. */
+  exportAudio?: ExportAudioEngine;
+  /** The packaged resources folder (catalog, IO contract). */
+  resourcesDir: string;
+  /** Where model components are installed; default `<dataDir>/models`. */
+  modelsDir?: string;
+  /** Proxy and model-source variables (HTTPS_PROXY, NO_PROXY, HF_ENDPOINT, ...); default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Model-manager test hooks: retry timing, hardware, free space. */
+  modelHooks?: Partial<
+    Pick<ModelManagerOptions, 'retry' | 'probeHardware' | 'detectProviders' | 'freeSpace'>
+  >;
+  // LM planner
+  /** The 5 Hz LM (simple mode, rewriting, understanding); absent → lm.* answer UNAVAILABLE. */
+  lm?: LmRuntime;
   /** The inference process; without it generation.start answers UNAVAILABLE. */
   inference?: InferenceConfig;
 }
@@ -38,6 +63,8 @@ export interface StudioPaths {
   dataDir: string;
   exportsDir: string;
   uploadsDir: string;
+  modelsDir: string;
+  resourcesDir: string;
 }
 
 export interface Services {
@@ -47,6 +74,7 @@ export interface Services {
   jobs: JobRegistry;
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
+  models: ModelManager;
   paths: StudioPaths;
   /** The inference client and generation service, when configured. */
   inference: InferenceServices | null;
@@ -65,14 +93,61 @@ async function removeStrays(dir: string): Promise<void> {
   }
 }
 
-export async function createServices(config: ServicesConfig, ports: HostPorts): Promise<Services> {
-  const now = config.now ?? (() => Date.now());
-  const log = config.log;
-  const paths: StudioPaths = {
+async function openModels(
+  config: ServicesConfig,
+  paths: StudioPaths,
+  deps: { jobs: JobRegistry; events: EventBus; ports: HostPorts; now: () => number },
+): Promise<ModelManager> {
+  return ModelManager.open({
+    modelsDir: paths.modelsDir,
+    loadCatalog: () => loadCatalog(paths.resourcesDir),
+    loadContract: () => loadIoContract(join(paths.resourcesDir, 'inference', 'io-contract.json')),
+    jobs: deps.jobs,
+    events: deps.events,
+    secrets: deps.ports.secrets,
+    settingsPath: join(config.dataDir, 'settings', 'model-source.json'),
+    env: config.env ?? process.env,
+    log: config.log,
+    now: deps.now,
+    ...config.modelHooks,
+  });
+}
+
+function studioPaths(config: ServicesConfig): StudioPaths {
+  return {
     dataDir: config.dataDir,
     exportsDir: join(config.dataDir, 'exports'),
     uploadsDir: join(config.dataDir, 'uploads'),
+    modelsDir: config.modelsDir ?? join(config.dataDir, 'models'),
+    resourcesDir: config.resourcesDir,
   };
+}
+
+/** The inference client and generation service over the one model library, when configured. */
+function openInference(
+  config: ServicesConfig,
+  paths: StudioPaths,
+  deps: { library: ProjectLibrary; jobs: JobRegistry; now: () => number },
+): InferenceServices | null {
+  if (config.inference === undefined) {
+    return null;
+  }
+  return createInferenceServices(
+    { ...config.inference, modelsDir: config.inference.modelsDir ?? paths.modelsDir },
+    {
+      dataDir: config.dataDir,
+      library: deps.library,
+      jobs: deps.jobs,
+      log: config.log,
+      now: deps.now,
+    },
+  );
+}
+
+export async function createServices(config: ServicesConfig, ports: HostPorts): Promise<Services> {
+  const now = config.now ?? (() => Date.now());
+  const log = config.log;
+  const paths = studioPaths(config);
   await mkdir(config.dataDir, { recursive: true });
   await removeStrays(paths.exportsDir);
   await rm(paths.uploadsDir, { recursive: true, force: true });
@@ -100,21 +175,13 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
     const files = store.add(new FileTokenRegistry(now));
     const jobs = new JobRegistry(db.jobs, events, log, now);
     // The inference client is disposed after the jobs (which cancel its tasks first).
-    const inference =
-      config.inference === undefined
-        ? null
-        : createInferenceServices(config.inference, {
-            dataDir: config.dataDir,
-            library,
-            jobs,
-            log,
-            now,
-          });
+    const inference = openInference(config, paths, { library, jobs, now });
     if (inference !== null) {
       store.addFn(() => inference.client.dispose());
     }
     store.add(jobs);
     const artifacts = new ArtifactRegistry(db.artifacts, now);
+    const models = store.add(await openModels(config, paths, { jobs, events, ports, now }));
     const dispatch = createDispatch(
       createHandlers({
         host: config.host,
@@ -124,7 +191,11 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         jobs,
         files,
         artifacts,
+        models,
         ports,
+        exportAudio: config.exportAudio ?? studioExportAudio((hash) => library.resolveMedia(hash)),
+        exportWriter: config.exportWriter ?? nodeFileWriter,
+        lm: config.lm,
         generation: inference?.generation ?? null,
       }),
       { log },
@@ -137,6 +208,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
       jobs,
       files,
       artifacts,
+      models,
       paths,
       inference,
       libraryIntegrity: () => db.integrityCheck(),

@@ -5,10 +5,15 @@
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../app/contract/bridge.ts';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_DROP_CHANNEL,
+  IPC_EVENT_CHANNEL,
+} from '../../app/contract/bridge.ts';
 import type { Dispatch } from '../../app/contract/dispatch.ts';
 import type { EventListener } from '../../app/contract/transport.ts';
 import { type Envelope, errorEnvelope } from '../../app/contract/wire.ts';
+import { isStudioError } from '../../app/errors.ts';
 import { errorFields, type Logger } from '../../app/log.ts';
 import { originOf } from './schemes.ts';
 
@@ -20,6 +25,8 @@ export interface IpcRouterOptions {
   /** The renderer origin (studio-app://app, or the dev server's). */
   origin: string;
   log: Logger;
+  /** Dropped files' paths (from the preload) to tokens; see core/services/dropped-files.ts. */
+  droppedFiles?: (paths: unknown) => Promise<unknown>;
 }
 
 const liveWindows = (windows: readonly Electron.BrowserWindow[]) =>
@@ -63,6 +70,23 @@ export function startIpcRouter(options: IpcRouterOptions): () => void {
   };
   ipcMain.handle(IPC_CALL_CHANNEL, handle);
 
+  const handleDrop = async (event: IpcMainInvokeEvent, paths: unknown): Promise<Envelope> => {
+    if (!isTrusted(event) || options.droppedFiles === undefined) {
+      log.warn('drop.refused', { frameUrl: frameUrl(event).slice(0, 200) });
+      return errorEnvelope({ code: 'UNAUTHORIZED', message: 'This page may not drop files.' });
+    }
+    try {
+      return { ok: true, value: await options.droppedFiles(paths) };
+    } catch (error) {
+      if (isStudioError(error)) {
+        return errorEnvelope(error.toWire());
+      }
+      log.error('drop.crashed', errorFields(error));
+      return errorEnvelope({ code: 'INTERNAL', message: 'The studio failed to take the files.' });
+    }
+  };
+  ipcMain.handle(IPC_DROP_CHANNEL, handleDrop);
+
   const unsubscribe = options.events.subscribe((name, payload) => {
     for (const window of liveWindows(options.windows())) {
       try {
@@ -75,6 +99,7 @@ export function startIpcRouter(options: IpcRouterOptions): () => void {
 
   return () => {
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    ipcMain.removeHandler(IPC_DROP_CHANNEL);
     unsubscribe();
     shutdown.abort();
   };

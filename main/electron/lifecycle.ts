@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { DisposableStore } from '../../app/lifecycle.ts';
 import { errorFields, type Logger } from '../../app/log.ts';
 import { createServices } from '../core/compose.ts';
+import { tokensForDroppedPaths } from '../core/services/dropped-files.ts';
 import { registerAppProtocol } from './app-protocol.ts';
 import { electronPorts } from './electron-ports.ts';
 import { openFileLog } from './file-log.ts';
@@ -49,6 +50,17 @@ function focus(window: BrowserWindow | null): void {
   window.focus();
 }
 
+/**
+ * The packaged resources folder: electron-builder copies resources/ to
+ * `<install>/resources/resources` (extraResources); unpackaged, it is the repo's resources/.
+ */
+export function resourcesDirFor(packaged: boolean, outDir: string): string {
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  return packaged && resourcesPath !== undefined
+    ? join(resourcesPath, 'resources')
+    : join(outDir, '..', 'resources');
+}
+
 async function startServices(
   options: DesktopOptions,
   target: StartTarget,
@@ -65,18 +77,14 @@ async function startServices(
     platform: process.platform,
     origin: target.origin,
   });
-  // Packaged: <resources>/resources (electron-builder extraResources); else the repository's.
-  const packagedResources = (process as { resourcesPath?: string }).resourcesPath;
-  const resourcesDir =
-    app.isPackaged && packagedResources !== undefined
-      ? join(packagedResources, 'resources')
-      : join(options.outDir, '..', 'resources');
+  const resourcesDir = resourcesDirFor(app.isPackaged, options.outDir);
   const services = await createServices(
     {
       dataDir: userData,
       host: 'electron',
       appVersion: app.getVersion(),
       log,
+      resourcesDir,
       inference: {
         channel: () =>
           utilityProcessChannel(join(options.outDir, 'main', 'inference-process.js'), {
@@ -91,7 +99,12 @@ async function startServices(
   store.addFn(() => services.dispose());
   store.addFn(registerAppProtocol(protocol, join(options.outDir, 'renderer')));
   store.addFn(
-    registerMediaProtocol(protocol, (hash) => services.library.resolveMedia(hash), target.origin),
+    registerMediaProtocol(
+      protocol,
+      (hash) => services.library.resolveMedia(hash),
+      target.origin,
+      (hash, level) => services.library.resolvePeaks(hash, level),
+    ),
   );
   store.addFn(
     startIpcRouter({
@@ -100,6 +113,7 @@ async function startServices(
       windows: () => BrowserWindow.getAllWindows(),
       origin: target.origin,
       log,
+      droppedFiles: (paths) => tokensForDroppedPaths(services.files, paths),
     }),
   );
   installMenu({

@@ -1,7 +1,8 @@
 /**
  * studio-media://media/<sha256>: stored audio for the renderer, by hash only, with single byte
- * ranges (what <audio> seeking and fetch of a region need). Anything else is a 404. The same
- * rules as the server host's GET /media/:hash (main/server/media-route.ts).
+ * ranges (what <audio> seeking and fetch of a region need). studio-media://media/<sha256>/peaks
+ * (optionally ?samplesPerPeak=N) answers the waveform peaks as JSON. Anything else is a 404.
+ * The same rules as the server host's GET /media/:hash and /media/:hash/peaks.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { Readable } from 'node:stream';
 import type { Protocol } from 'electron';
 
 import { MediaHash } from '../../app/model/ids.ts';
+import { parsePeakLevel, type PeakLevel, type PeaksJson } from '../core/audio/peaks.ts';
 import { parseRange } from '../core/media/byte-range.ts';
 import { MEDIA_SCHEME } from './schemes.ts';
 
@@ -26,18 +28,55 @@ export type ResolveMedia = (
 
 /** Exactly this shape; no query, no fragment, no other host, no encoded characters. */
 const MEDIA_URL = /^studio-media:\/\/media\/([0-9a-f]{64})$/;
+/** Peaks: the hash, then optionally one query parameter with a number. */
+const PEAKS_URL = /^studio-media:\/\/media\/([0-9a-f]{64})\/peaks(?:\?samplesPerPeak=(\d{1,6}))?$/;
+
+export type ResolvePeaks = (
+  hash: MediaHash,
+  samplesPerPeak: PeakLevel | null,
+) => Promise<PeaksJson | null>;
 
 const plain = (status: number, headers: Record<string, string> = {}): Response =>
   new Response(null, { status, headers: { 'x-content-type-options': 'nosniff', ...headers } });
+
+async function peaksResponse(
+  match: RegExpExecArray,
+  request: ProtocolRequest,
+  resolvePeaks: ResolvePeaks,
+  allowOrigin: string,
+): Promise<Response> {
+  let peaks: PeaksJson | null;
+  try {
+    peaks = await resolvePeaks(MediaHash.parse(match[1]), parsePeakLevel(match[2] ?? null));
+  } catch {
+    peaks = null;
+  }
+  if (peaks === null) {
+    return plain(404);
+  }
+  const body = JSON.stringify(peaks);
+  const headers = {
+    'x-content-type-options': 'nosniff',
+    'content-type': 'application/json',
+    'cache-control': 'private, max-age=31536000, immutable',
+    'access-control-allow-origin': allowOrigin,
+  };
+  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
+}
 
 /** Answers one media request. `allowOrigin` is the renderer origin allowed to fetch it. */
 export async function mediaResponse(
   request: ProtocolRequest,
   resolveMedia: ResolveMedia,
   allowOrigin: string,
+  resolvePeaks: ResolvePeaks = () => Promise.resolve(null),
 ): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return plain(405, { allow: 'GET, HEAD' });
+  }
+  const peaksMatch = PEAKS_URL.exec(request.url);
+  if (peaksMatch !== null) {
+    return peaksResponse(peaksMatch, request, resolvePeaks, allowOrigin);
   }
   const raw = MEDIA_URL.exec(request.url)?.[1];
   const found = raw === undefined ? null : resolveMedia(MediaHash.parse(raw));
@@ -92,8 +131,11 @@ export function registerMediaProtocol(
   protocol: Protocol,
   resolveMedia: ResolveMedia,
   allowOrigin: string,
+  resolvePeaks?: ResolvePeaks,
 ): () => void {
-  protocol.handle(MEDIA_SCHEME, (request) => mediaResponse(request, resolveMedia, allowOrigin));
+  protocol.handle(MEDIA_SCHEME, (request) =>
+    mediaResponse(request, resolveMedia, allowOrigin, resolvePeaks),
+  );
   return () => {
     protocol.unhandle(MEDIA_SCHEME);
   };

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { StudioError } from '../../app/errors.ts';
 import { errorFields, type Logger } from '../../app/log.ts';
 import { ArtifactId, MediaHash } from '../../app/model/ids.ts';
+import { parsePeakLevel } from '../core/audio/peaks.ts';
 import type { Services } from '../core/compose.ts';
 import {
   type AccessPolicy,
@@ -72,7 +73,7 @@ class StudioHttpApp {
     if (!this.#admit(req, res, url)) {
       return;
     }
-    const [, first, second, third] = url.pathname.split('/');
+    const [, first, second, third, fourth] = url.pathname.split('/');
     const read = req.method === 'GET' || req.method === 'HEAD';
     if (first === 'rpc' && second !== undefined && third === undefined) {
       // Method names are plain ASCII: the raw segment is compared as is, never decoded.
@@ -81,6 +82,8 @@ class StudioHttpApp {
       this.#events(req, res);
     } else if (first === 'media' && second !== undefined && third === undefined && read) {
       await this.#media(req, res, second);
+    } else if (first === 'media' && second !== undefined && third === 'peaks' && !fourth && read) {
+      await this.#peaks(req, res, second, url);
     } else if (first === 'upload' && second === undefined && req.method === 'POST') {
       await this.#upload(req, res, url);
     } else if (first === 'artifacts' && second !== undefined && third === undefined && read) {
@@ -194,6 +197,39 @@ class StudioHttpApp {
       return;
     }
     await serveFile(req, res, { ...found, etag: raw, immutable: true });
+  }
+
+  /** GET /media/:hash/peaks[?samplesPerPeak=N]: wavesurfer.js-ready JSON (audio/peaks.ts). */
+  async #peaks(req: IncomingMessage, res: ServerResponse, raw: string, url: URL): Promise<void> {
+    try {
+      const hash = MediaHash.safeParse(raw);
+      const level = parsePeakLevel(url.searchParams.get('samplesPerPeak'));
+      const peaks = hash.success
+        ? await this.#options.services.library.resolvePeaks(hash.data, level)
+        : null;
+      if (peaks === null) {
+        throw new StudioError('NOT_FOUND', 'No such audio.');
+      }
+      const body = Buffer.from(JSON.stringify(peaks));
+      const etag = `"${raw}-${peaks.samplesPerPeak}"`;
+      const headers = {
+        ...BASE_HEADERS,
+        'content-type': 'application/json',
+        etag,
+        'cache-control': 'private, max-age=31536000, immutable',
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(200, { ...headers, 'content-length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (error) {
+      sendError(
+        res,
+        error instanceof StudioError ? error : new StudioError('INTERNAL', 'Peaks failed.'),
+      );
+    }
   }
 
   async #upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * `node main/server/main.ts`: the studio without Electron, for browsers, GPU servers and tests.
  * Flags: --port (4780; 0 = any free port), --host (127.0.0.1), --data-dir, --token,
- * --renderer-dir, --max-upload-mb, --log-level, --models-dir (default <data-dir>/models). Prints "Layerline is running at <url>".
+ * --renderer-dir, --max-upload-mb, --log-level, --models-dir (default <data-dir>/models), --resources-dir. Prints "Layerline is running at <url>".
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'max-upload-mb': { type: 'string', default: '4096' },
     'log-level': { type: 'string', default: 'info' },
     'models-dir': { type: 'string' },
+    'resources-dir': { type: 'string', default: join(root, 'resources') },
   },
 });
 
@@ -52,11 +53,13 @@ try {
       host: 'server',
       appVersion: version,
       log,
+      resourcesDir: resolve(values['resources-dir']),
+      ...(values['models-dir'] === undefined ? {} : { modelsDir: resolve(values['models-dir']) }),
       inference: {
         // Node runs the TypeScript entry directly (type stripping).
         channel: () =>
           forkChannel(join(root, 'main', 'core', 'inference', 'process', 'child-main.ts')),
-        contractPath: join(root, 'resources', 'inference', 'io-contract.json'),
+        contractPath: join(resolve(values['resources-dir']), 'inference', 'io-contract.json'),
         ...(values['models-dir'] === undefined ? {} : { modelsDir: resolve(values['models-dir']) }),
       },
     },

@@ -24,8 +24,8 @@ import {
   type AnalyticPackOptions,
   writeAnalyticPack,
 } from '../../tools/fixtures/packs/analytic-pack.ts';
+import { qwenTextTokenizer } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { committedContract } from './io-contract.ts';
-import { qwenTextTokenizer } from './qwen-vocabulary.ts';
 import { makeTempDir, removeDir } from './temp-dir.ts';
 
 export interface DitCall {

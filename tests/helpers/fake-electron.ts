@@ -73,6 +73,8 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
   readonly session: FakeSession;
   readonly sent: unknown[][] = [];
+  /** Every startDrag item, in order. */
+  readonly drags: { file: string; icon: unknown }[] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
 
@@ -86,6 +88,13 @@ export class FakeWebContents extends EventEmitter {
       throw new Error('Object has been destroyed');
     }
     this.sent.push([channel, ...args]);
+  }
+
+  startDrag(item: { file: string; icon: unknown }): void {
+    if (this.destroyed) {
+      throw new Error('Object has been destroyed');
+    }
+    this.drags.push(item);
   }
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
@@ -291,6 +300,8 @@ function freshState() {
     /** safeStorage: whether encryption is available and which Linux backend it reports. */
     encryptionAvailable: true,
     storageBackend: 'gnome_libsecret',
+    /** What webUtils.getPathForFile answers for a given File object. */
+    filePaths: new Map<unknown, string>(),
   };
 }
 
@@ -359,6 +370,12 @@ const module = {
       return Promise.resolve({ shouldReEncrypt: false, result });
     },
   },
+  nativeImage: {
+    createFromDataURL: (dataUrl: string) => ({
+      dataUrl,
+      isEmpty: () => !dataUrl.startsWith('data:image/'),
+    }),
+  },
   shell: {
     trashItem(path: string): Promise<void> {
       state.trashed.push(path);
@@ -386,6 +403,14 @@ const module = {
     buildFromTemplate: (template: unknown[]) => ({ template }),
     setApplicationMenu(menu: { template: unknown[] } | null): void {
       state.applicationMenu = menu;
+    },
+  },
+  webUtils: {
+    getPathForFile(file: unknown): string {
+      if (typeof file !== 'object' || file === null) {
+        throw new TypeError('Argument must be a File');
+      }
+      return state.filePaths.get(file) ?? '';
     },
   },
   utilityProcess: {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../app/contract/methods.ts';
 import { METHOD_NAMES, type MethodName } from '../../app/contract/names.ts';
 import type { Envelope } from '../../app/contract/wire.ts';
+import { defaultExportOptions } from '../../app/export/export-options.ts';
 import type { ProjectSummary } from '../../app/model/project.ts';
 import { rpc, rpcValue } from '../helpers/http-rpc.ts';
 import { malformedPayloads } from '../helpers/malformed.ts';
@@ -64,12 +65,30 @@ describe('fuzzing the contract over HTTP', () => {
       'job.cancel': { jobId },
       'file.pick': { purpose: 'audio', multiple: true },
       'artifact.open': { artifactId: `art_${'0'.repeat(32)}` },
+      'models.overview': {},
+      'models.recommend': {},
+      'models.install': { componentId: 'vae', precision: 'fp16' },
+      'models.pause': { componentId: 'vae' },
+      'models.remove': { componentId: 'vae' },
+      'models.verify': { componentId: 'vae' },
+      'models.import': { folder: `ft_${'0'.repeat(32)}` },
+      'models.setSource': { baseUrl: 'https://mirror.invalid/{repo}/{path}', token: null },
       // timeline
       'project.getView': { projectId },
       'project.setView': {
         projectId,
         patch: { selection: { start: 0, end: 960, trackIds: [] }, trackHeights: {} },
       },
+      // media (audio engine)
+      'media.import': { projectId, file: `ft_${'0'.repeat(32)}` },
+      'media.list': { projectId },
+      // DAW export
+      'export.start': { projectId, options: defaultExportOptions() },
+      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId }, phase: 'start' },
+      // LM planner
+      'lm.inspire': { query: 'a song', instrumental: false, seed: 1 },
+      'lm.format': { caption: 'rock', lyrics: 'la', bpm: 120, keyScale: 'C major' },
+      'lm.understand': { projectId, audioHash: '0'.repeat(64) },
       // inference
       'generation.start': { projectId, task: 'text2music', caption: 'x', durationSeconds: 10 },
     };

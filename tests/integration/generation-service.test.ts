@@ -16,10 +16,10 @@ import type { MediaHash, ProjectId } from '../../app/model/ids.ts';
 import { createServices, type Services } from '../../main/core/compose.ts';
 import { forkChannel } from '../../main/core/process/child-process-channel.ts';
 import { writeAnalyticPack } from '../../tools/fixtures/packs/analytic-pack.ts';
+import { qwenTokenizerFiles } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { readFloatWav, steppedAudio } from '../helpers/analytic-generation.ts';
 import { fakePorts } from '../helpers/fake-ports.ts';
 import { IO_CONTRACT_PATH } from '../helpers/io-contract.ts';
-import { qwenTokenizerFiles } from '../helpers/qwen-vocabulary.ts';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.ts';
 
 const CHILD = fileURLToPath(new URL('../fixtures/inference-test-child.ts', import.meta.url));
@@ -91,6 +91,7 @@ beforeAll(async () => {
       host: 'server',
       appVersion: '0.0.0-test',
       log: createLogger(() => undefined),
+      resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
       inference: {
         channel: () => forkChannel(CHILD),
         contractPath: IO_CONTRACT_PATH,

@@ -20,9 +20,9 @@ import { normalizeRequest } from '../../main/core/inference/request/normalize-re
 import { scanModelLibrary } from '../../main/core/models/model-library.ts';
 import { forkChannel } from '../../main/core/process/child-process-channel.ts';
 import { ANALYTIC, writeAnalyticPack } from '../../tools/fixtures/packs/analytic-pack.ts';
+import { qwenTokenizerFiles } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { readFloatWav } from '../helpers/analytic-generation.ts';
 import { committedContract, IO_CONTRACT_PATH } from '../helpers/io-contract.ts';
-import { qwenTokenizerFiles } from '../helpers/qwen-vocabulary.ts';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.ts';
 
 const CHILD = fileURLToPath(new URL('../fixtures/inference-test-child.ts', import.meta.url));

@@ -22,6 +22,7 @@ import {
   openDatabase,
   type SqliteDatabase,
 } from './database.ts';
+import { ProjectAudioRepo } from './project-audio-repo.ts';
 import { projectMigrations } from './project-migrations/index.ts';
 
 const StoredOps = z.array(EditOp);
@@ -118,9 +119,12 @@ const sameRow = (a: object, b: object): boolean => JSON.stringify(a) === JSON.st
 
 export class ProjectStore {
   readonly #db: SqliteDatabase;
+  /** The audio tables (studio files, their sources, provenance). */
+  readonly audio: ProjectAudioRepo;
 
   private constructor(db: SqliteDatabase) {
     this.#db = db;
+    this.audio = new ProjectAudioRepo(db);
   }
 
   /** Opens and migrates an existing project file. */

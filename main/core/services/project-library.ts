@@ -19,6 +19,7 @@ import {
   type TimeSignature,
 } from '../../../app/model/project.ts';
 import type { ProjectView, ViewPatch } from '../../../app/model/view.ts';
+import type { PeakLevel, PeaksJson } from '../audio/peaks.ts';
 import type { LibraryDb, ProjectRecord } from '../db/library-db.ts';
 import { ProjectStore } from '../db/project-store.ts';
 import { commitRename } from '../fs/atomic.ts';
@@ -206,7 +207,11 @@ export class ProjectLibrary {
       return open;
     }
     const record = this.record(projectId);
-    const session = ProjectSession.open(join(this.projectsDir, record.folder), this.#log);
+    const session = ProjectSession.open(
+      join(this.projectsDir, record.folder),
+      this.#log,
+      this.#deps.now,
+    );
     this.#sessions.set(projectId, session);
     this.#deps.db.projects.touch(projectId, { openedAt: this.#deps.now() });
     for (const [id, old] of this.#sessions) {
@@ -326,6 +331,21 @@ export class ProjectLibrary {
 
   /** Finds a stored media file by hash in the library's projects (open ones first). */
   resolveMedia(hash: MediaHash): { path: string; mime: string; bytes: number } | null {
+    const session = this.#sessionHolding((s) => s.store.media(hash) !== null);
+    const row = session?.store.media(hash) ?? null;
+    return session === null || row === null
+      ? null
+      : { path: session.media.pathOf(row.hash), mime: row.mime, bytes: row.bytes };
+  }
+
+  /** The waveform peaks of a studio audio item, by hash, from whichever project holds it. */
+  async resolvePeaks(hash: MediaHash, samplesPerPeak: PeakLevel | null): Promise<PeaksJson | null> {
+    const session = this.#sessionHolding((s) => s.store.audio.get(hash) !== null);
+    return session === null ? null : session.audio.peaksJson(hash, samplesPerPeak ?? undefined);
+  }
+
+  /** The first project (open ones first) for which `holds` is true. */
+  #sessionHolding(holds: (session: ProjectSession) => boolean): ProjectSession | null {
     const open = [...this.#sessions.keys()];
     const rest = this.#deps.db.projects
       .list()
@@ -338,9 +358,8 @@ export class ProjectLibrary {
       } catch {
         continue;
       }
-      const row = session.store.media(hash);
-      if (row !== null) {
-        return { path: session.media.pathOf(row.hash), mime: row.mime, bytes: row.bytes };
+      if (holds(session)) {
+        return session;
       }
     }
     return null;

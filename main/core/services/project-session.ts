@@ -18,6 +18,7 @@ import {
   type ViewPatch,
 } from '../../../app/model/view.ts';
 import { type MediaRow, ProjectStore } from '../db/project-store.ts';
+import { AudioStore } from '../media/audio-store.ts';
 import { MediaStore } from '../media/media-store.ts';
 
 export const PROJECT_FILE = 'project.sqlite';
@@ -40,15 +41,18 @@ export class ProjectSession {
   readonly store: ProjectStore;
   readonly media: MediaStore;
   readonly #log: Logger;
+  /** Import, generated audio, reads and peaks (the audio engine's store). */
+  readonly audio: AudioStore;
   #state: ProjectState;
   #revision: number;
   #name: string;
 
-  private constructor(dir: string, store: ProjectStore, log: Logger) {
+  private constructor(dir: string, store: ProjectStore, log: Logger, now: () => number) {
     this.dir = dir;
     this.#log = log;
     this.store = store;
     this.media = new MediaStore(dir);
+    this.audio = new AudioStore({ projectDir: dir, store, media: this.media, log, now });
     const info = store.info();
     this.id = info.id;
     this.#name = info.name;
@@ -56,10 +60,10 @@ export class ProjectSession {
     this.#state = store.loadState();
   }
 
-  static open(dir: string, log: Logger): ProjectSession {
+  static open(dir: string, log: Logger, now: () => number = Date.now): ProjectSession {
     const store = ProjectStore.open(join(dir, PROJECT_FILE), log);
     try {
-      return new ProjectSession(dir, store, log);
+      return new ProjectSession(dir, store, log, now);
     } catch (error) {
       store.close();
       throw error;

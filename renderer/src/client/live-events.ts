@@ -7,6 +7,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { StudioClient } from '../../../app/contract/client.ts';
 import type { JobProgressed, JobState } from '../../../app/contract/jobs.ts';
 import type { ProjectSnapshot } from '../../../app/model/project.ts';
+import { viewKey } from './project-view.ts';
 import { JOB_LIST_KEY, methodKey, snapshotKey, studioKey } from './query-keys.ts';
 
 export interface LiveEventOptions {
@@ -37,6 +38,10 @@ export function attachLiveEvents(
       }
       void queryClient.invalidateQueries({ queryKey: snapshotKey(projectId) });
     }),
+    // timeline: the event carries the whole view, so no refetch is needed.
+    client.on('project.viewChanged', ({ projectId, view }) => {
+      queryClient.setQueryData(viewKey(projectId), view);
+    }),
     client.on('job.started', (job) => {
       queryClient.setQueryData(studioKey('job.get', { jobId: job.jobId }), job);
       void queryClient.invalidateQueries({ queryKey: JOB_LIST_KEY });
@@ -50,8 +55,12 @@ export function attachLiveEvents(
         job === undefined ? undefined : withProgress(job, progress),
       );
     }),
-    client.on('job.finished', ({ jobId }) => {
+    client.on('job.finished', ({ jobId, kind }) => {
       void queryClient.invalidateQueries({ queryKey: JOB_LIST_KEY });
+      if (kind === 'media.import') {
+        // timeline: a new media item (any window's import) has frames and peaks to show.
+        void queryClient.invalidateQueries({ queryKey: methodKey('media.list') });
+      }
       void queryClient.invalidateQueries({ queryKey: studioKey('job.get', { jobId }) });
     }),
   );

@@ -53,16 +53,16 @@ describe('the committed IO contract', () => {
     );
     expect(decode.inputs.map((t) => t.name)).toEqual([
       'input_ids',
-      'attention_mask',
+      'pad_lengths',
       'past.0.key',
       'past.0.value',
       'past.1.key',
       'past.1.value',
     ]);
     expect(decode.outputs.at(-1)).toEqual({
-      name: 'present.1.value',
+      name: 'new.1.value',
       dtype: 'float32',
-      dims: ['batch', 1, 'total_tokens', 4],
+      dims: [1, 'batch', 1, 4],
     });
   });
 

@@ -12,8 +12,8 @@ import {
   type DitCall,
   steppedAudio,
 } from '../../../../tests/helpers/analytic-generation.ts';
-import { qwenTextTokenizer } from '../../../../tests/helpers/qwen-vocabulary.ts';
 import { ANALYTIC } from '../../../../tools/fixtures/packs/analytic-pack.ts';
+import { qwenTextTokenizer } from '../../../../tools/fixtures/packs/qwen-vocabulary.ts';
 
 const C = ANALYTIC.latentChannels;
 const HOP = ANALYTIC.hop;

@@ -1,14 +1,90 @@
-/** One project: its header (history, name, tempo, metre, key) and its track list. */
+/**
+ * One project: its header (history, name, tempo, metre, key), the timeline toolbar, and the
+ * timeline itself or, for screen readers and keyboards, the list view of tracks and clips.
+ */
+import { useState } from 'react';
+
 import type { ProjectId } from '../../../../app/model/ids.ts';
+import type { ProjectSnapshot } from '../../../../app/model/project.ts';
 import { describeError } from '../../errors/error-text.ts';
 import { routeHash } from '../../routing/hash-route.ts';
+import { AudioImportContext } from '../timeline/audio-import-context.ts';
+import { ClipInspector } from '../timeline/ClipInspector.tsx';
+import { ShortcutsOverlay } from '../timeline/ShortcutsOverlay.tsx';
+import {
+  createTimeline,
+  TimelineContext,
+  useTimeline,
+  useTimelineValue,
+} from '../timeline/timeline-store.ts';
+import { TimelineToolbar } from '../timeline/TimelineToolbar.tsx';
+import { TimelineView } from '../timeline/TimelineView.tsx';
+import { useAudioImport } from '../timeline/use-audio-import.ts';
+import { useCursorTransport } from '../timeline/use-cursor-transport.ts';
+import { useTimelineCommands } from '../timeline/use-timeline-commands.ts';
+import { useProjectView, ViewCommandsContext } from '../timeline/view-commands.ts';
 import { ProjectToolbar } from './ProjectToolbar.tsx';
 import { TrackList } from './TrackList.tsx';
-import { useProjectCommands, useProjectSnapshot } from './use-project.ts';
+import { type ProjectCommands, useProjectCommands, useProjectSnapshot } from './use-project.ts';
 import { useUndoShortcuts } from './use-undo-shortcuts.ts';
+
+function ProjectWorkspace(props: { snapshot: ProjectSnapshot; commands: ProjectCommands }) {
+  const { snapshot, commands } = props;
+  const timeline = useTimeline();
+  const { view, commands: viewCommands } = useProjectView(snapshot.projectId);
+  const mode = useTimelineValue((s) => s.mode);
+  const shortcutsOpen = useTimelineValue((s) => s.shortcutsOpen);
+  const transport = useCursorTransport(timeline);
+  const audioImport = useAudioImport(snapshot.projectId);
+  useTimelineCommands({
+    state: snapshot.state,
+    view,
+    timeline,
+    edit: commands.apply,
+    viewCommands,
+    transport,
+  });
+  return (
+    <ViewCommandsContext.Provider value={viewCommands}>
+      <AudioImportContext.Provider value={audioImport}>
+        <ProjectToolbar snapshot={snapshot} commands={commands} />
+        <TimelineToolbar
+          state={snapshot.state}
+          selection={view.selection}
+          onEdit={commands.apply}
+        />
+        {mode === 'timeline' ? (
+          <>
+            <TimelineView
+              snapshot={snapshot}
+              view={view}
+              onEdit={commands.apply}
+              onSeek={transport.seek}
+            />
+            <ClipInspector
+              state={snapshot.state}
+              selection={view.selection}
+              onEdit={commands.apply}
+            />
+          </>
+        ) : (
+          <TrackList snapshot={snapshot} onEdit={commands.apply} />
+        )}
+        {shortcutsOpen ? (
+          <ShortcutsOverlay
+            onClose={() => {
+              timeline.state.set({ shortcutsOpen: false });
+            }}
+          />
+        ) : null}
+      </AudioImportContext.Provider>
+    </ViewCommandsContext.Provider>
+  );
+}
 
 export function ProjectScreen(props: { projectId: ProjectId }) {
   const snapshot = useProjectSnapshot(props.projectId);
+  const [timeline] = useState(() => createTimeline());
   const commands = useProjectCommands(props.projectId);
   useUndoShortcuts(commands);
 
@@ -36,9 +112,10 @@ export function ProjectScreen(props: { projectId: ProjectId }) {
     );
   }
   return (
-    <div className="project">
-      <ProjectToolbar snapshot={snapshot.data} commands={commands} />
-      <TrackList snapshot={snapshot.data} onEdit={commands.apply} />
-    </div>
+    <TimelineContext.Provider value={timeline}>
+      <div className="project">
+        <ProjectWorkspace snapshot={snapshot.data} commands={commands} />
+      </div>
+    </TimelineContext.Provider>
   );
 }

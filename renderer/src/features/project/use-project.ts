@@ -1,5 +1,5 @@
 /** One project's snapshot and the commands that change it (edits, undo, redo). */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { ProjectId } from '../../../../app/model/ids.ts';
@@ -8,7 +8,7 @@ import { useProjectEditor } from '../../client/studio-context.tsx';
 
 export interface ProjectCommands {
   /** Optimistic; failures are rolled back and reported by the editor. */
-  apply: (edits: EditOp[]) => void;
+  apply: (edits: EditOp[], label?: string) => void;
   undo: () => void;
   redo: () => void;
 }
@@ -16,8 +16,10 @@ export interface ProjectCommands {
 export function useProjectCommands(projectId: ProjectId): ProjectCommands {
   const editor = useProjectEditor();
   const apply = useCallback(
-    (edits: EditOp[]) => {
-      void editor.apply(projectId, edits);
+    (edits: EditOp[], label?: string) => {
+      if (edits.length > 0) {
+        void editor.apply(projectId, edits, label);
+      }
     },
     [editor, projectId],
   );
@@ -27,7 +29,7 @@ export function useProjectCommands(projectId: ProjectId): ProjectCommands {
   const redo = useCallback(() => {
     void editor.redo(projectId);
   }, [editor, projectId]);
-  return { apply, undo, redo };
+  return useMemo(() => ({ apply, undo, redo }), [apply, undo, redo]);
 }
 
 export function useProjectSnapshot(projectId: ProjectId) {
