@@ -26,6 +26,7 @@ import { OrtSessionPool } from '../../main/core/inference/ort-session-pool.ts';
 import { decodeItems } from '../../main/core/inference/pipeline/decode-items.ts';
 import { generate } from '../../main/core/inference/pipeline/generate.ts';
 import type { GenerationPlan } from '../../main/core/inference/pipeline/generation-plan.ts';
+import { qwenPromptEncoder } from '../../main/core/inference/pipeline/prompt-encoder.ts';
 import { graphHandle } from '../../main/core/inference/runtime/graph-handles.ts';
 import { bindGraph } from '../../main/core/inference/runtime/host-tensor.ts';
 import { createQwenTokenizer } from '../../main/core/inference/text/qwen-tokenizer.ts';
@@ -119,7 +120,7 @@ async function overheadCase(modelsDir: string, work: string, seconds: number): P
   const deps = {
     run: pool.run,
     components,
-    tokenizer,
+    prompts: qwenPromptEncoder(tokenizer, components.textEncoder.manifest.config),
     log: noopLogger,
     preload: (graph: Parameters<typeof pool.preload>[0]) => pool.preload(graph),
   };

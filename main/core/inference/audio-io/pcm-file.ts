@@ -9,10 +9,12 @@ import { open } from 'node:fs/promises';
 import { StudioError } from '../../../../app/errors.ts';
 import { float32View } from './little-endian.ts';
 
-/** A PCM file and its length in samples per channel. */
+/** A PCM file, its length in samples per channel, and where the samples start. */
 export interface PcmInput {
   path: string;
   samples: number;
+  /** Bytes before the first sample (a WAV header; 0 for a raw file). */
+  byteOffset?: number | undefined;
 }
 
 export interface StereoWindow {
@@ -37,7 +39,12 @@ export async function readPcmWindow(
   let handle;
   try {
     handle = await open(input.path, 'r');
-    const { bytesRead } = await handle.read(bytes, 0, bytes.length, from * 8);
+    const { bytesRead } = await handle.read(
+      bytes,
+      0,
+      bytes.length,
+      (input.byteOffset ?? 0) + from * 8,
+    );
     if (bytesRead !== bytes.length) {
       throw new Error(`short read: ${bytesRead} of ${bytes.length} bytes`);
     }
@@ -58,4 +65,14 @@ export async function readPcmWindow(
     right[offset + i] = interleaved[2 * i + 1] ?? 0;
   }
   return { left, right };
+}
+
+/** Interleaves planar stereo into the PCM file format (float32 little-endian bytes). */
+export function interleaveStereo(left: Float32Array, right: Float32Array): Buffer {
+  const interleaved = new Float32Array(left.length * 2);
+  for (let i = 0; i < left.length; i += 1) {
+    interleaved[2 * i] = left[i] ?? 0;
+    interleaved[2 * i + 1] = right[i] ?? 0;
+  }
+  return Buffer.from(interleaved.buffer);
 }

@@ -38,6 +38,18 @@ describe('WavFloatWriter', () => {
     expect([...audio.right]).toEqual([0, 0.125, -0.25]);
   });
 
+  it('limits the peak and the rescale to a span when given one (repaint)', async () => {
+    const writer = await WavFloatWriter.create(join(dir, 's.wav'), 4, 48000, { start: 1, end: 3 });
+    await writer.write(
+      Float32Array.from([0.5, 2, -4, 0.75]),
+      Float32Array.from([-0.5, 1, 0, 0.25]),
+    );
+    expect(await writer.finish()).toMatchObject({ peak: 4, normalized: true });
+    const audio = await readFloatWav(join(dir, 's.wav'));
+    expect([...audio.left]).toEqual([0.5, 0.5, -1, 0.75]);
+    expect([...audio.right]).toEqual([-0.5, 0.25, 0, 0.25]);
+  });
+
   it('refuses overlapping writes and a short file, and removes an aborted one', async () => {
     const writer = await WavFloatWriter.create(join(dir, 'c.wav'), 4, 48000);
     const first = writer.write(Float32Array.from([0]), Float32Array.from([0]));

@@ -47,15 +47,28 @@ export class WavFloatWriter {
   #peak = 0;
   #buffer = new Float32Array(0);
   #inFlight = false;
+  /** The samples the peak and the anti-clipping cover: [start, end). */
+  #span: { start: number; end: number };
 
-  private constructor(path: string, samples: number) {
+  private constructor(path: string, samples: number, span: { start: number; end: number } | null) {
     this.#path = path;
     this.#samples = samples;
+    this.#span = span ?? { start: 0, end: samples };
   }
 
   /** Creates `path` for exactly `samples` samples per channel. */
-  static async create(path: string, samples: number, sampleRate: number): Promise<WavFloatWriter> {
-    const writer = new WavFloatWriter(path, samples);
+  /**
+   * Creates `path` for exactly `samples` samples per channel. `span` limits the peak and the
+   * anti-clipping to part of the file (repaint: only the generated region may be rescaled, so
+   * the untouched source stays bit-exact); default the whole file.
+   */
+  static async create(
+    path: string,
+    samples: number,
+    sampleRate: number,
+    span: { start: number; end: number } | null = null,
+  ): Promise<WavFloatWriter> {
+    const writer = new WavFloatWriter(path, samples, span);
     writer.#handle = await open(path, 'w+');
     await writer.#handle.write(wavHeader(samples, sampleRate), 0, HEADER_BYTES, 0);
     return writer;
@@ -84,12 +97,16 @@ export class WavFloatWriter {
     }
     const interleaved = this.#buffer;
     let peak = this.#peak;
+    const from = Math.max(0, this.#span.start - this.#written);
+    const to = Math.min(count, this.#span.end - this.#written);
     for (let i = 0; i < count; i += 1) {
       const l = left[i] ?? 0;
       const r = right[i] ?? 0;
       interleaved[2 * i] = l;
       interleaved[2 * i + 1] = r;
-      peak = Math.max(peak, Math.abs(l), Math.abs(r));
+      if (i >= from && i < to) {
+        peak = Math.max(peak, Math.abs(l), Math.abs(r));
+      }
     }
     this.#peak = peak;
     const position = HEADER_BYTES + this.#written * 8;
@@ -136,8 +153,9 @@ export class WavFloatWriter {
 
   async #rescale(handle: FileHandle, gain: number): Promise<void> {
     const chunk = Buffer.alloc(RESCALE_CHUNK_SAMPLES * 8);
-    for (let start = 0; start < this.#samples; start += RESCALE_CHUNK_SAMPLES) {
-      const count = Math.min(RESCALE_CHUNK_SAMPLES, this.#samples - start);
+    const { start: first, end } = this.#span;
+    for (let start = first; start < end; start += RESCALE_CHUNK_SAMPLES) {
+      const count = Math.min(RESCALE_CHUNK_SAMPLES, end - start);
       const bytes = count * 8;
       const position = HEADER_BYTES + start * 8;
       await handle.read(chunk, 0, bytes, position);

@@ -73,7 +73,10 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
   let tilesDone = 0;
   for (const [index, seed] of input.seeds.entries()) {
     const path = join(input.outputDir, `item-${index}.wav`);
-    const writer = await WavFloatWriter.create(path, input.outputSamples, input.sampleRate);
+    // With a splice, only the generated span may be rescaled against clipping.
+    const span =
+      input.splice === null ? null : { start: input.splice.start, end: input.splice.end };
+    const writer = await WavFloatWriter.create(path, input.outputSamples, input.sampleRate, span);
     // One file write in flight: it runs while the next tile decodes.
     let writing: Promise<void> = Promise.resolve();
     try {

@@ -2,8 +2,8 @@
  * generation.start: a job that resolves the request (models, sources, seeds, defaults), checks
  * memory, runs the pipeline in the inference process with staged progress (load, encode,
  * diffuse step i/N, decode tile i/N, write) and stores each item with its provenance.
- * job.cancel works at every stage: the signal reaches the source conversion, the inference
- * process (between steps and tiles) and the store.
+ * job.cancel works at every stage: the signal reaches the scan, the inference process (between
+ * steps and tiles) and the store.
  */
 import { randomInt } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import type {
 } from '../../../../app/generation/result.ts';
 import type { PhasePlan } from '../../../../app/jobs/progress.ts';
 import type { Logger } from '../../../../app/log.ts';
-import type { JobId, ProjectId } from '../../../../app/model/ids.ts';
+import type { JobId } from '../../../../app/model/ids.ts';
 import { type InstalledComponent, scanModelLibrary } from '../../models/model-library.ts';
 import type { JobContext, JobRegistry } from '../../services/job-registry.ts';
 import type { PcmInput } from '../audio-io/pcm-file.ts';
@@ -119,26 +119,16 @@ export class GenerationService {
     const contract = await deps.contract();
     const scan = await scanModelLibrary(deps.modelsDir, { contract, signal, log: deps.log });
     const sampleRate = 48000;
-    const pcm = async (
-      ref: GenerationRequest['source'],
-      name: string,
-    ): Promise<PcmInput | undefined> => {
-      if (ref === undefined) {
-        return undefined;
-      }
-      const path = join(dir, `${name}.f32`);
-      const projectId: ProjectId = ref.projectId ?? request.projectId;
-      const { samples } = await deps.reader.toPcm({
-        projectId,
-        mediaHash: ref.mediaHash,
-        path,
-        sampleRate,
-        signal,
-      });
-      return { path, samples };
-    };
-    const source = await pcm(request.source, 'source');
-    const reference = await pcm(request.reference, 'reference');
+    // Sources are read in place from the project's studio files.
+    const pcm = (ref: GenerationRequest['source']): Promise<PcmInput | undefined> =>
+      ref === undefined
+        ? Promise.resolve(undefined)
+        : deps.reader.resolve({
+            projectId: ref.projectId ?? request.projectId,
+            mediaHash: ref.mediaHash,
+          });
+    const source = await pcm(request.source);
+    const reference = await pcm(request.reference);
     const normalized = normalizeRequest(request, {
       scan,
       ...(source === undefined ? {} : { source }),

@@ -12,7 +12,7 @@ import type { ProjectLibrary } from '../../services/project-library.ts';
 import { type IoContract, loadIoContract } from '../contract/io-contract.ts';
 import { InferenceClient } from '../process/inference-client.ts';
 import type { InitMessage } from '../process/protocol.ts';
-import { mediaStoreSink, wavSourceReader } from './audio-ports.ts';
+import { audioStoreSink, studioSourceReader } from './audio-ports.ts';
 import { GenerationService } from './generation-service.ts';
 
 export interface InferenceConfig {
@@ -70,8 +70,8 @@ export function createInferenceServices(
     modelsDir,
     workDir: join(deps.dataDir, 'inference-work'),
     jobs: deps.jobs,
-    reader: wavSourceReader(deps.library),
-    sink: mediaStoreSink(deps.library, deps.now),
+    reader: studioSourceReader(deps.library),
+    sink: audioStoreSink(deps.library),
     availableMemory: config.availableMemory ?? defaultAvailableMemory,
     log: deps.log.child('generation'),
     now: deps.now,
