@@ -10,6 +10,8 @@ import { float32View } from './little-endian.ts';
 
 const HEADER_BYTES = 44;
 const RESCALE_CHUNK_SAMPLES = 1 << 16;
+/** File writes that may overlap the caller's next tiles (each holds one tile's copy). */
+export const MAX_WRITES_IN_FLIGHT = 3;
 
 function wavHeader(samples: number, sampleRate: number): Buffer {
   const dataBytes = samples * 8;
@@ -45,8 +47,9 @@ export class WavFloatWriter {
   #handle: FileHandle | null = null;
   #written = 0;
   #peak = 0;
-  #buffer = new Float32Array(0);
-  #inFlight = false;
+  /** Copy buffers of finished writes, reused by the next ones. */
+  readonly #free: Float32Array[] = [];
+  #inFlight = 0;
   /** The samples the peak and the anti-clipping cover: [start, end). */
   #span: { start: number; end: number };
 
@@ -76,57 +79,57 @@ export class WavFloatWriter {
 
   /**
    * Appends samples (clipped to the declared length); values must be finite. The samples are
-   * copied before this returns, so the caller may reuse its arrays and start its next tile
-   * while the file write is in flight; it must await that write before the next one (the copy
-   * buffer is reused).
+   * copied before this returns, so the caller may reuse its arrays and decode its next tile
+   * while up to MAX_WRITES_IN_FLIGHT file writes are still running (await the oldest first).
    */
   write(left: Float32Array, right: Float32Array): Promise<void> {
     const handle = this.#requireOpen();
-    if (this.#inFlight) {
+    if (this.#inFlight >= MAX_WRITES_IN_FLIGHT) {
       throw new StudioError(
         'INTERNAL',
-        'WavFloatWriter.write called before the previous write finished.',
+        'WavFloatWriter.write called with too many writes in flight.',
       );
     }
     const count = Math.min(left.length, this.#samples - this.#written);
     if (count <= 0) {
       return Promise.resolve();
     }
-    if (this.#buffer.length < count * 2) {
-      this.#buffer = new Float32Array(count * 2);
+    let interleaved = this.#free.pop();
+    if (interleaved === undefined || interleaved.length < count * 2) {
+      interleaved = new Float32Array(count * 2);
     }
-    const interleaved = this.#buffer;
-    let peak = this.#peak;
+    for (let i = 0; i < count; i += 1) {
+      interleaved[2 * i] = left[i] ?? 0;
+      interleaved[2 * i + 1] = right[i] ?? 0;
+    }
+    // The peak over the span's part of this chunk (NaN-free input: finiteness is the caller's).
     const from = Math.max(0, this.#span.start - this.#written);
     const to = Math.min(count, this.#span.end - this.#written);
-    for (let i = 0; i < count; i += 1) {
-      const l = left[i] ?? 0;
-      const r = right[i] ?? 0;
-      interleaved[2 * i] = l;
-      interleaved[2 * i + 1] = r;
-      if (i >= from && i < to) {
-        peak = Math.max(peak, Math.abs(l), Math.abs(r));
-      }
+    let peak = this.#peak;
+    for (let i = 2 * from; i < 2 * to; i += 1) {
+      const value = interleaved[i] ?? 0;
+      peak = value > peak ? value : -value > peak ? -value : peak;
     }
     this.#peak = peak;
     const position = HEADER_BYTES + this.#written * 8;
     this.#written += count;
-    this.#inFlight = true;
-    const bytes = new Uint8Array(interleaved.buffer, 0, count * 8);
-    return handle.write(bytes, 0, bytes.length, position).then(
-      () => {
-        this.#inFlight = false;
-      },
-      (error: unknown) => {
-        this.#inFlight = false;
+    this.#inFlight += 1;
+    const buffer = interleaved;
+    const release = () => {
+      this.#inFlight -= 1;
+      this.#free.push(buffer);
+    };
+    return handle
+      .write(new Uint8Array(buffer.buffer, 0, count * 8), 0, count * 8, position)
+      .then(release, (error: unknown) => {
+        release();
         throw new StudioError(
           'STORAGE_FAILED',
           'The generated audio could not be written.',
           undefined,
           { cause: error },
         );
-      },
-    );
+      });
   }
 
   get written(): number {
