@@ -153,7 +153,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         artifacts,
         models,
         ports,
-        exportAudio: config.exportAudio ?? studioExportAudio(),
+        exportAudio: config.exportAudio ?? studioExportAudio((hash) => library.resolveMedia(hash)),
         exportWriter: config.exportWriter ?? nodeFileWriter,
         lm: config.lm,
       }),

@@ -44,45 +44,16 @@ function exportHandlersOf(deps: HandlerDeps) {
     artifacts: deps.artifacts,
     audio: deps.exportAudio,
     writer: deps.exportWriter,
+    dragOut: deps.ports.dragOut,
   });
 }
 
-type LmMethods = 'lm.inspire' | 'lm.format' | 'lm.understand';
-type ModelMethods = keyof ReturnType<typeof modelHandlers>;
-
-export function createHandlers(deps: HandlerDeps): Handlers {
-  return {
-    ...coreHandlers(deps),
-    ...modelHandlers(deps.models, deps.files),
-    // LM planner
-    ...lmHandlers({ jobs: deps.jobs, library: deps.library, runtime: deps.lm }),
-  };
-}
-
-function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods | ModelMethods> {
+/** Project archives: export one project to a file, import a file as a new project. */
+function archiveHandlers(
+  deps: HandlerDeps,
+): Pick<Handlers, 'project.exportArchive' | 'project.importArchive'> {
   const { library, jobs } = deps;
   return {
-    'system.hello': ({ contractVersion }) => {
-      if (contractVersion !== CONTRACT_VERSION) {
-        throw new StudioError(
-          'CONTRACT_MISMATCH',
-          `This studio speaks contract ${CONTRACT_VERSION}; the window speaks ${contractVersion}. Reload the window.`,
-          { host: CONTRACT_VERSION, client: contractVersion },
-        );
-      }
-      return { contractVersion: CONTRACT_VERSION, appVersion: deps.appVersion, host: deps.host };
-    },
-    'project.list': ({ query }) => library.list(query),
-    'project.create': (params) => library.create(params),
-    'project.get': ({ projectId }) => library.snapshot(projectId),
-    'project.rename': ({ projectId, name }) => library.rename(projectId, name),
-    'project.duplicate': ({ projectId, name }) => library.duplicate(projectId, name),
-    'project.delete': ({ projectId }) => library.delete(projectId),
-    'project.applyEdits': ({ projectId, baseRevision, edits, label }) => ({
-      revision: library.applyEdits(projectId, baseRevision, edits, label).revision,
-    }),
-    'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
-    'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
     'project.exportArchive': ({ projectId }) => {
       const record = library.record(projectId);
       const jobId = jobs.start({
@@ -114,6 +85,34 @@ function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods | ModelMethod
       });
       return { jobId };
     },
+  };
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { library, jobs } = deps;
+  return {
+    'system.hello': ({ contractVersion }) => {
+      if (contractVersion !== CONTRACT_VERSION) {
+        throw new StudioError(
+          'CONTRACT_MISMATCH',
+          `This studio speaks contract ${CONTRACT_VERSION}; the window speaks ${contractVersion}. Reload the window.`,
+          { host: CONTRACT_VERSION, client: contractVersion },
+        );
+      }
+      return { contractVersion: CONTRACT_VERSION, appVersion: deps.appVersion, host: deps.host };
+    },
+    'project.list': ({ query }) => library.list(query),
+    'project.create': (params) => library.create(params),
+    'project.get': ({ projectId }) => library.snapshot(projectId),
+    'project.rename': ({ projectId, name }) => library.rename(projectId, name),
+    'project.duplicate': ({ projectId, name }) => library.duplicate(projectId, name),
+    'project.delete': ({ projectId }) => library.delete(projectId),
+    'project.applyEdits': ({ projectId, baseRevision, edits, label }) => ({
+      revision: library.applyEdits(projectId, baseRevision, edits, label).revision,
+    }),
+    'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
+    'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
+    ...archiveHandlers(deps),
     'job.list': () => jobs.list(),
     'job.get': ({ jobId }) => jobs.get(jobId),
     'job.cancel': ({ jobId }) => {
@@ -140,5 +139,8 @@ function coreHandlers(deps: HandlerDeps): Omit<Handlers, LmMethods | ModelMethod
     ...mediaHandlers(deps),
     // DAW export
     ...exportHandlersOf(deps),
+    ...modelHandlers(deps.models, deps.files),
+    // LM planner
+    ...lmHandlers({ jobs, library, runtime: deps.lm }),
   };
 }

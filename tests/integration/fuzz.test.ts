@@ -84,7 +84,7 @@ describe('fuzzing the contract over HTTP', () => {
       'media.list': { projectId },
       // DAW export
       'export.start': { projectId, options: defaultExportOptions() },
-      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId } },
+      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId }, phase: 'start' },
       // LM planner
       'lm.inspire': { query: 'a song', instrumental: false, seed: 1 },
       'lm.format': { caption: 'rock', lyrics: 'la', bpm: 120, keyScale: 'C major' },
