@@ -33,7 +33,7 @@ export interface HandlerDeps {
   lm?: LmRuntime | undefined;
 }
 
-// DAW export
+/** DAW export. */
 function exportHandlersOf(deps: HandlerDeps) {
   return createExportHandlers({
     host: deps.host,
@@ -88,7 +88,29 @@ function archiveHandlers(
   };
 }
 
+type GroupMethods =
+  | keyof ReturnType<typeof archiveHandlers>
+  | keyof ReturnType<typeof modelHandlers>
+  | keyof ReturnType<typeof lmHandlers>
+  | keyof ReturnType<typeof mediaHandlers>
+  | keyof ReturnType<typeof exportHandlersOf>;
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...coreHandlers(deps),
+    ...archiveHandlers(deps),
+    ...modelHandlers(deps.models, deps.files),
+    // LM planner
+    ...lmHandlers({ jobs: deps.jobs, library: deps.library, runtime: deps.lm }),
+    // media (audio engine)
+    ...mediaHandlers(deps),
+    // DAW export
+    ...exportHandlersOf(deps),
+  };
+}
+
+/** System, projects, jobs, files, artifacts and the view state. */
+function coreHandlers(deps: HandlerDeps): Omit<Handlers, GroupMethods> {
   const { library, jobs } = deps;
   return {
     'system.hello': ({ contractVersion }) => {
@@ -112,7 +134,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
     'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
     'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
-    ...archiveHandlers(deps),
     'job.list': () => jobs.list(),
     'job.get': ({ jobId }) => jobs.get(jobId),
     'job.cancel': ({ jobId }) => {
@@ -135,12 +156,5 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
-    // media (audio engine)
-    ...mediaHandlers(deps),
-    // DAW export
-    ...exportHandlersOf(deps),
-    ...modelHandlers(deps.models, deps.files),
-    // LM planner
-    ...lmHandlers({ jobs, library, runtime: deps.lm }),
   };
 }
