@@ -109,7 +109,11 @@ export class InferenceLmRuntime implements LmRuntime {
   /** Generation thinking (phases per §6.6) in the inference process. */
   async think(
     input: ThinkingInput,
-    sampling: LmSampling & { cfgScale?: number },
+    sampling: LmSampling & {
+      cfgScale?: number;
+      metadataTemperature?: number;
+      codesTemperature?: number;
+    },
     control: LmJobControl,
   ): Promise<ThinkingResult> {
     return (await this.#run(
