@@ -153,11 +153,12 @@ export const methods = {
    */
   'export.start': { params: projectRef.extend({ options: ExportOptions }), result: JobStarted },
   /**
-   * Desktop only: renders a track or clip to a WAV file and starts a native drag of it
-   * (call it from the drag gesture). UNAVAILABLE in server mode.
+   * Desktop only: renders a track (over the whole song, from 0) or a clip to a 24-bit WAV and,
+   * with phase "start", starts a native drag of it. Call "prepare" when the pointer goes down
+   * so the file is ready by the time the drag begins. UNAVAILABLE in server mode.
    */
   'export.dragOut': {
-    params: projectRef.extend({ target: DragOutTarget }),
+    params: projectRef.extend({ target: DragOutTarget, phase: z.enum(['prepare', 'start']) }),
     result: z.object({ fileName: z.string() }),
   },
 } as const satisfies Record<MethodName, MethodDef>;

@@ -41,9 +41,11 @@ function exportHandlersOf(deps: HandlerDeps) {
     artifacts: deps.artifacts,
     audio: deps.exportAudio,
     writer: deps.exportWriter,
+    dragOut: deps.ports.dragOut,
   });
 }
 
+<<<<<<< HEAD
 type ModelMethod = Extract<keyof Handlers, `models.${string}`>;
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -51,29 +53,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 }
 
 function coreHandlers(deps: HandlerDeps): Omit<Handlers, ModelMethod> {
+=======
+/** Project archives: export one project to a file, import a file as a new project. */
+function archiveHandlers(
+  deps: HandlerDeps,
+): Pick<Handlers, 'project.exportArchive' | 'project.importArchive'> {
+>>>>>>> refs/heads/main
   const { library, jobs } = deps;
   return {
-    'system.hello': ({ contractVersion }) => {
-      if (contractVersion !== CONTRACT_VERSION) {
-        throw new StudioError(
-          'CONTRACT_MISMATCH',
-          `This studio speaks contract ${CONTRACT_VERSION}; the window speaks ${contractVersion}. Reload the window.`,
-          { host: CONTRACT_VERSION, client: contractVersion },
-        );
-      }
-      return { contractVersion: CONTRACT_VERSION, appVersion: deps.appVersion, host: deps.host };
-    },
-    'project.list': ({ query }) => library.list(query),
-    'project.create': (params) => library.create(params),
-    'project.get': ({ projectId }) => library.snapshot(projectId),
-    'project.rename': ({ projectId, name }) => library.rename(projectId, name),
-    'project.duplicate': ({ projectId, name }) => library.duplicate(projectId, name),
-    'project.delete': ({ projectId }) => library.delete(projectId),
-    'project.applyEdits': ({ projectId, baseRevision, edits, label }) => ({
-      revision: library.applyEdits(projectId, baseRevision, edits, label).revision,
-    }),
-    'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
-    'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
     'project.exportArchive': ({ projectId }) => {
       const record = library.record(projectId);
       const jobId = jobs.start({
@@ -105,6 +92,34 @@ function coreHandlers(deps: HandlerDeps): Omit<Handlers, ModelMethod> {
       });
       return { jobId };
     },
+  };
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { library, jobs } = deps;
+  return {
+    'system.hello': ({ contractVersion }) => {
+      if (contractVersion !== CONTRACT_VERSION) {
+        throw new StudioError(
+          'CONTRACT_MISMATCH',
+          `This studio speaks contract ${CONTRACT_VERSION}; the window speaks ${contractVersion}. Reload the window.`,
+          { host: CONTRACT_VERSION, client: contractVersion },
+        );
+      }
+      return { contractVersion: CONTRACT_VERSION, appVersion: deps.appVersion, host: deps.host };
+    },
+    'project.list': ({ query }) => library.list(query),
+    'project.create': (params) => library.create(params),
+    'project.get': ({ projectId }) => library.snapshot(projectId),
+    'project.rename': ({ projectId, name }) => library.rename(projectId, name),
+    'project.duplicate': ({ projectId, name }) => library.duplicate(projectId, name),
+    'project.delete': ({ projectId }) => library.delete(projectId),
+    'project.applyEdits': ({ projectId, baseRevision, edits, label }) => ({
+      revision: library.applyEdits(projectId, baseRevision, edits, label).revision,
+    }),
+    'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
+    'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
+    ...archiveHandlers(deps),
     'job.list': () => jobs.list(),
     'job.get': ({ jobId }) => jobs.get(jobId),
     'job.cancel': ({ jobId }) => {

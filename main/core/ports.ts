@@ -50,9 +50,20 @@ export interface SecretStore {
   set(name: string, value: string | null): Promise<void>;
 }
 
+// DAW export
+/**
+ * Starts a native drag of a file out of the window (desktop: Electron's startDrag), so it can be
+ * dropped onto another application. Throws UNAVAILABLE where there is no native drag (server).
+ */
+export interface DragOut {
+  start(file: { path: string }): void;
+}
+
 export interface HostPorts {
   trash: Trash;
   filePicker: FilePicker;
   artifacts: ArtifactOpener;
   secrets: SecretStore;
+  // DAW export
+  dragOut: DragOut;
 }

@@ -13,6 +13,7 @@ import {
 
 import type { ArtifactOpener, FilePicker, FilePurpose, HostPorts, Trash } from '../core/ports.ts';
 import type { ChosenFile } from '../core/services/file-tokens.ts';
+import { windowDragOut } from './drag-out.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 
 export const systemTrash: Trash = {
@@ -79,5 +80,6 @@ export function electronPorts(parent: () => BrowserWindow | null): HostPorts {
     filePicker: dialogFilePicker(parent),
     artifacts: revealOpener,
     secrets: safeStorageSecrets(() => join(app.getPath('userData'), 'secrets')),
+    dragOut: windowDragOut(parent),
   };
 }

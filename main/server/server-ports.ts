@@ -3,7 +3,8 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 import { StudioError } from '../../app/errors.ts';
-import type { ArtifactOpener, FilePicker, HostPorts, Trash } from '../core/ports.ts';
+import { dragOutUnavailable } from '../core/export/drag-out.ts';
+import type { ArtifactOpener, DragOut, FilePicker, HostPorts, Trash } from '../core/ports.ts';
 import { fileSecretStore } from '../core/security/secret-file-store.ts';
 
 /**
@@ -43,11 +44,20 @@ export const downloadOpener: ArtifactOpener = {
   open: ({ artifactId }) => Promise.resolve({ kind: 'download', url: `/artifacts/${artifactId}` }),
 };
 
+// DAW export
+/** A browser cannot receive a native file drag from the server. */
+export const noDragOut: DragOut = {
+  start() {
+    throw dragOutUnavailable();
+  },
+};
+
 export function serverPorts(dataDir: string): HostPorts {
   return {
     trash: folderTrash(dataDir),
     filePicker: uploadOnlyPicker,
     artifacts: downloadOpener,
     secrets: fileSecretStore(() => join(dataDir, 'secrets')),
+    dragOut: noDragOut,
   };
 }

@@ -73,6 +73,8 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
   readonly session: FakeSession;
   readonly sent: unknown[][] = [];
+  /** Every startDrag item, in order. */
+  readonly drags: { file: string; icon: unknown }[] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
 
@@ -86,6 +88,13 @@ export class FakeWebContents extends EventEmitter {
       throw new Error('Object has been destroyed');
     }
     this.sent.push([channel, ...args]);
+  }
+
+  startDrag(item: { file: string; icon: unknown }): void {
+    if (this.destroyed) {
+      throw new Error('Object has been destroyed');
+    }
+    this.drags.push(item);
   }
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
@@ -360,6 +369,12 @@ const module = {
       const result = Buffer.from(stored.subarray(marker.length)).reverse().toString('utf8');
       return Promise.resolve({ shouldReEncrypt: false, result });
     },
+  },
+  nativeImage: {
+    createFromDataURL: (dataUrl: string) => ({
+      dataUrl,
+      isEmpty: () => !dataUrl.startsWith('data:image/'),
+    }),
   },
   shell: {
     trashItem(path: string): Promise<void> {

@@ -12,6 +12,8 @@ export interface FakePorts extends HostPorts {
   /** What the next file.pick answers. */
   nextPick: ChosenFile[];
   opened: string[];
+  /** Files dragged out, in order. */
+  dragged: string[];
 }
 
 export function fakePorts(trashDir: string): FakePorts {
@@ -43,6 +45,12 @@ export function fakePorts(trashDir: string): FakePorts {
     trash,
     trashed,
     opened,
+    dragged: [],
+    dragOut: {
+      start: ({ path }) => {
+        ports.dragged.push(path);
+      },
+    },
     nextPick: [],
     filePicker: { pick: () => Promise.resolve(ports.nextPick) },
     artifacts: {

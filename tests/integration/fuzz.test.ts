@@ -84,7 +84,7 @@ describe('fuzzing the contract over HTTP', () => {
       'media.list': { projectId },
       // DAW export
       'export.start': { projectId, options: defaultExportOptions() },
-      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId } },
+      'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId }, phase: 'start' },
     };
   });
 

@@ -3,14 +3,16 @@ import type { MethodHandler } from '../../../app/contract/dispatch.ts';
 import { StudioError } from '../../../app/errors.ts';
 import type { ExportOptions, ExportResult } from '../../../app/export/export-options.ts';
 import { planExport } from '../../../app/export/export-plan.ts';
+import { songTimelineOf } from '../../../app/export/song-timeline.ts';
 import type { ProjectId } from '../../../app/model/ids.ts';
+import type { DragOut } from '../ports.ts';
 import type { ArtifactRegistry } from '../services/artifacts.ts';
 import type { JobRegistry } from '../services/job-registry.ts';
 import type { ProjectLibrary } from '../services/project-library.ts';
+import { DragOutService, dragOutUnavailable } from './drag-out.ts';
 import type { ExportAudioEngine } from './export-audio.ts';
 import { EXPORT_PHASES, runExport } from './export-job.ts';
 import type { ExportFileWriter } from './file-writer.ts';
-import { songTimelineOf } from './project-files.ts';
 
 export interface ExportHandlerDeps {
   host: 'electron' | 'server';
@@ -21,6 +23,7 @@ export interface ExportHandlerDeps {
   artifacts: ArtifactRegistry;
   audio: ExportAudioEngine;
   writer: ExportFileWriter;
+  dragOut: DragOut;
 }
 
 export interface ExportHandlers {
@@ -80,10 +83,14 @@ function startExport(deps: ExportHandlerDeps, projectId: ProjectId, options: Exp
 }
 
 export function createExportHandlers(deps: ExportHandlerDeps): ExportHandlers {
+  const drags = new DragOutService(deps);
   return {
     'export.start': ({ projectId, options }) => startExport(deps, projectId, options),
-    'export.dragOut': () => {
-      throw new StudioError('UNAVAILABLE', 'Dragging out is not wired yet.');
+    'export.dragOut': ({ projectId, target, phase }, call) => {
+      if (deps.host === 'server') {
+        throw dragOutUnavailable(); // before rendering anything
+      }
+      return drags.dragOut(projectId, target, phase, call);
     },
   };
 }

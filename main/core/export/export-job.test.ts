@@ -17,58 +17,13 @@ import {
 } from '../../../app/export/export-options.ts';
 import type { JobId } from '../../../app/model/ids.ts';
 import { placeholderMedia, seedExportProject } from '../../../tests/helpers/export-project.ts';
+import { type FakeAudio, fakeAudio } from '../../../tests/helpers/fake-export-audio.ts';
 import { finishedJob } from '../../../tests/helpers/jobs.ts';
 import { parseRpp, rppChildren } from '../../../tests/helpers/rpp-parse.ts';
 import { startTestServices, type TestServices } from '../../../tests/helpers/services.ts';
 import { makeTempDir, removeDir } from '../../../tests/helpers/temp-dir.ts';
 import { zipContents } from '../../../tests/helpers/zip-contents.ts';
-import type { ExportAudioEngine, RenderRequest } from './export-audio.ts';
 import { type ExportFileWriter, nodeFileWriter } from './file-writer.ts';
-
-interface FakeAudio extends ExportAudioEngine {
-  renders: RenderRequest[];
-  /** When set, render waits until the job is cancelled. */
-  hang: boolean;
-}
-
-/** Renders a constant per call, encodes a small JSON description of what it was given. */
-function fakeAudio(): FakeAudio {
-  const fake: FakeAudio = {
-    renders: [],
-    hang: false,
-    async render(request, signal) {
-      fake.renders.push(request);
-      if (fake.hang) {
-        await new Promise((_, reject) => {
-          signal.addEventListener('abort', () => {
-            reject(new StudioError('CANCELLED', 'stopped'));
-          });
-        });
-      }
-      const value = 0.01 * fake.renders.length;
-      const channel = () => new Float32Array(request.frames).fill(value);
-      return { sampleRate: 48_000, channels: [channel(), channel()] };
-    },
-    resample: (buffer, sampleRate, frames) =>
-      Promise.resolve({
-        sampleRate,
-        channels: [new Float32Array(frames), new Float32Array(frames)],
-      }),
-    encode: (buffer, format, tags) =>
-      Promise.resolve(
-        Buffer.from(
-          JSON.stringify({
-            frames: buffer.channels[0].length,
-            rate: buffer.sampleRate,
-            container: format.container,
-            title: tags.title,
-            chunks: tags.wavChunks.map((chunk) => chunk.id),
-          }),
-        ),
-      ),
-  };
-  return fake;
-}
 
 /** A writer that fails with ENOSPC once `limit` bytes have been written in total. */
 function diskFullAfter(limit: number): ExportFileWriter {

@@ -11,6 +11,7 @@ import type {
   ExportOptions,
 } from '../../../app/export/export-options.ts';
 import type { ExportPlan } from '../../../app/export/export-plan.ts';
+import { type SongTimeline, songTimelineOf } from '../../../app/export/song-timeline.ts';
 import type { PhasePlan } from '../../../app/jobs/progress.ts';
 import type { ProjectState } from '../../../app/model/project.ts';
 import type { JobContext } from '../services/job-registry.ts';
@@ -27,8 +28,6 @@ import {
   exportOffsetSeconds,
   exportSeconds,
   reaperProjectInput,
-  type SongTimeline,
-  songTimelineOf,
   tempoMapBytes,
 } from './project-files.ts';
 

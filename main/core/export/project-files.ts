@@ -5,27 +5,13 @@
  */
 import type { ExportOptions } from '../../../app/export/export-options.ts';
 import type { ExportPlan, PlannedStem } from '../../../app/export/export-plan.ts';
+import type { SongTimeline } from '../../../app/export/song-timeline.ts';
 import type { ProjectState, Track } from '../../../app/model/project.ts';
 import { dbToGain } from '../../../app/timeline/tempo.ts';
 import { PPQN, STUDIO_SAMPLE_RATE } from '../../../app/timeline/units.ts';
 import type { DawProjectInput } from './formats/dawproject.ts';
-import type { TimedLyricLine } from './formats/lrc.ts';
 import { writeTempoMapMidi } from './formats/midi-tempo-map.ts';
 import type { ReaperProjectInput, ReaperSourceType } from './formats/reaper-project.ts';
-
-/** Section markers and timed lyrics of a song, in song time. */
-export interface SongTimeline {
-  markers: readonly { tick: number; name: string }[];
-  lyrics: readonly TimedLyricLine[];
-}
-
-/**
- * What the project model holds of sections and timed lyrics. It has neither yet, so exports
- * carry no markers and no LRC until it does.
- */
-export function songTimelineOf(_state: ProjectState): SongTimeline {
-  return { markers: [], lyrics: [] };
-}
 
 /** The exported length in seconds (every audio file is this long). */
 export function exportSeconds(plan: ExportPlan): number {

@@ -2,12 +2,7 @@
  * LRC lyrics: one "[mm:ss.xx]line" per timed lyric line, with title, artist and length tags,
  * relative to the start of the exported audio. Players and DAWs show it beside the mix.
  */
-
-export interface TimedLyricLine {
-  /** When the line starts, in seconds from the song's start. */
-  start: number;
-  text: string;
-}
+import type { TimedLyricLine } from '../../../../app/export/song-timeline.ts';
 
 export interface LrcInput {
   title: string;

@@ -7,6 +7,7 @@ import { useStudioClient } from '../../client/studio-context.tsx';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 import { IconRedo, IconUndo } from '../../ui/icons.tsx';
 import { useErrorToast } from '../../ui/Toasts.tsx';
+import { ExportButton } from '../export/ExportButton.tsx';
 import { EditMenu, historyItems } from './EditMenu.tsx';
 import { ProjectMetaFields } from './ProjectMetaFields.tsx';
 import type { ProjectCommands } from './use-project.ts';
@@ -73,6 +74,7 @@ export function ProjectToolbar(props: { snapshot: ProjectSnapshot; commands: Pro
         />
       </div>
       <ProjectMetaFields meta={snapshot.state.meta} onEdit={commands.apply} />
+      <ExportButton snapshot={snapshot} />
     </header>
   );
 }
