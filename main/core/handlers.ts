@@ -45,20 +45,10 @@ function exportHandlersOf(deps: HandlerDeps) {
   });
 }
 
-<<<<<<< HEAD
-type ModelMethod = Extract<keyof Handlers, `models.${string}`>;
-
-export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...coreHandlers(deps), ...modelHandlers(deps.models, deps.files) };
-}
-
-function coreHandlers(deps: HandlerDeps): Omit<Handlers, ModelMethod> {
-=======
 /** Project archives: export one project to a file, import a file as a new project. */
 function archiveHandlers(
   deps: HandlerDeps,
 ): Pick<Handlers, 'project.exportArchive' | 'project.importArchive'> {
->>>>>>> refs/heads/main
   const { library, jobs } = deps;
   return {
     'project.exportArchive': ({ projectId }) => {
@@ -146,5 +136,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...mediaHandlers(deps),
     // DAW export
     ...exportHandlersOf(deps),
+    // Model manager
+    ...modelHandlers(deps.models, deps.files),
   };
 }
