@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { DragOutTarget, ExportOptions } from '../export/export-options.ts';
 import { EditBatch } from '../model/edits.ts';
-import { ArtifactId, FileToken, JobId, ProjectId } from '../model/ids.ts';
+import { ArtifactId, FileToken, JobId, MediaHash, ProjectId } from '../model/ids.ts';
 import { AudioMedia } from '../model/media.ts';
 import {
   MusicalKey,
@@ -12,6 +12,7 @@ import {
   ProjectSummary,
   TimeSignature,
 } from '../model/project.ts';
+import { FormatParams, InspireParams, LmSampling } from '../model/song-draft.ts';
 import { ProjectView, ViewPatch } from '../model/view.ts';
 import { JobStarted, JobState } from './jobs.ts';
 import {
@@ -160,6 +161,23 @@ export const methods = {
   'export.dragOut': {
     params: projectRef.extend({ target: DragOutTarget, phase: z.enum(['prepare', 'start']) }),
     result: z.object({ fileName: z.string() }),
+  },
+  // LM planner (simple mode, query rewriting, audio understanding)
+  /**
+   * Job: simple mode. The 5 Hz LM turns one sentence into a full song request (caption, lyrics,
+   * bpm, key, time signature, duration, language) for the user to edit before generating.
+   * Finishes with a SongDraft. UNAVAILABLE / MODEL_MISSING when no LM is installed.
+   */
+  'lm.inspire': { params: InspireParams, result: JobStarted },
+  /** Job: query rewriting. Expands and formats a caption and lyrics; given metadata is kept. */
+  'lm.format': { params: FormatParams, result: JobStarted },
+  /**
+   * Job: audio understanding. Reads a project's audio (VAE encode, audio tokenizer) and drafts
+   * its BPM, key, time signature, duration, caption and lyrics.
+   */
+  'lm.understand': {
+    params: projectRef.extend({ audioHash: MediaHash }).extend(LmSampling.shape),
+    result: JobStarted,
   },
 } as const satisfies Record<MethodName, MethodDef>;
 

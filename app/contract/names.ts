@@ -38,6 +38,10 @@ export const METHOD_NAMES = [
   // DAW export
   'export.start',
   'export.dragOut',
+  // LM planner (simple mode, query rewriting, audio understanding)
+  'lm.inspire',
+  'lm.format',
+  'lm.understand',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

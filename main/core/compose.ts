@@ -14,6 +14,7 @@ import { studioExportAudio } from './export/export-audio-engine.ts';
 import { type ExportFileWriter, nodeFileWriter } from './export/file-writer.ts';
 import { createHandlers } from './handlers.ts';
 import { loadIoContract } from './inference/contract/io-contract.ts';
+import type { LmRuntime } from './inference/lm/lm-handlers.ts';
 import { loadCatalog } from './models/catalog.ts';
 import { ModelManager, type ModelManagerOptions } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
@@ -46,6 +47,9 @@ export interface ServicesConfig {
   modelHooks?: Partial<
     Pick<ModelManagerOptions, 'retry' | 'probeHardware' | 'detectProviders' | 'freeSpace'>
   >;
+  // LM planner
+  /** The 5 Hz LM (simple mode, rewriting, understanding); absent → lm.* answer UNAVAILABLE. */
+  lm?: LmRuntime;
 }
 
 export interface StudioPaths {
@@ -151,6 +155,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         ports,
         exportAudio: config.exportAudio ?? studioExportAudio((hash) => library.resolveMedia(hash)),
         exportWriter: config.exportWriter ?? nodeFileWriter,
+        lm: config.lm,
       }),
       { log },
     );
