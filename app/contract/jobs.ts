@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { ExportResult } from '../export/export-options.ts';
+import { GenerationResult } from '../generation/result.ts';
 import { JobPhase } from '../jobs/progress.ts';
 import { JobId, ProjectId } from '../model/ids.ts';
 import { AudioImportResult } from '../model/media.ts';
@@ -26,6 +27,8 @@ export const JOB_KINDS = [
   'lm.inspire',
   'lm.format',
   'lm.understand',
+  // inference
+  'generation.start',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -72,6 +75,8 @@ export const JobResults = {
   'lm.inspire': SongDraft,
   'lm.format': SongDraft,
   'lm.understand': SongDraft,
+  // inference
+  'generation.start': GenerationResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export const JobState = z.object({

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { DragOutTarget, ExportOptions } from '../export/export-options.ts';
+import { GenerationRequest } from '../generation/request.ts';
 import { EditBatch } from '../model/edits.ts';
 import { ArtifactId, FileToken, JobId, MediaHash, ProjectId } from '../model/ids.ts';
 import { AudioMedia } from '../model/media.ts';
@@ -179,6 +180,11 @@ export const methods = {
     params: projectRef.extend({ audioHash: MediaHash }).extend(LmSampling.shape),
     result: JobStarted,
   },
+
+  // inference
+  /** Job: generates audio (text2music, cover, repaint, lego, extract, complete); the job's
+   * result is a GenerationResult (media hashes + provenance). */
+  'generation.start': { params: GenerationRequest, result: JobStarted },
 } as const satisfies Record<MethodName, MethodDef>;
 
 export type Methods = typeof methods;

@@ -42,6 +42,8 @@ export const METHOD_NAMES = [
   'lm.inspire',
   'lm.format',
   'lm.understand',
+  // inference: start a generation job (any of the six tasks)
+  'generation.start',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

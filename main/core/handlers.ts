@@ -7,6 +7,8 @@ import type { ExportAudioEngine } from './export/export-audio.ts';
 import { createExportHandlers } from './export/export-handlers.ts';
 import type { ExportFileWriter } from './export/file-writer.ts';
 import { lmHandlers, type LmRuntime } from './inference/lm/lm-handlers.ts';
+import { generationHandlers } from './inference/service/generation-handlers.ts';
+import type { GenerationService } from './inference/service/generation-service.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
 import { modelHandlers } from './models/model-handlers.ts';
 import type { ModelManager } from './models/model-manager.ts';
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   exportWriter: ExportFileWriter;
   // LM planner: the 5 Hz LM behind the inference process; absent → lm.* answer UNAVAILABLE.
   lm?: LmRuntime | undefined;
+  /** null when the host runs without an inference process. */
+  generation: GenerationService | null;
 }
 
 /** DAW export. */
@@ -156,5 +160,7 @@ function coreHandlers(deps: HandlerDeps): Omit<Handlers, GroupMethods> {
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
+    // inference
+    ...generationHandlers(library, deps.generation),
   };
 }

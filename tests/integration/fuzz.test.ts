@@ -89,6 +89,8 @@ describe('fuzzing the contract over HTTP', () => {
       'lm.inspire': { query: 'a song', instrumental: false, seed: 1 },
       'lm.format': { caption: 'rock', lyrics: 'la', bpm: 120, keyScale: 'C major' },
       'lm.understand': { projectId, audioHash: '0'.repeat(64) },
+      // inference
+      'generation.start': { projectId, task: 'text2music', caption: 'x', durationSeconds: 10 },
     };
   });
 
