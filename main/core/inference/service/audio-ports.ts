@@ -1,8 +1,8 @@
 /**
- * How a generation job reads its sources and stores its results. The defaults below use the
- * project's media store directly: sources must be 48 kHz WAV files (decoding and resampling of
- * other formats belong to the audio importer, which replaces `wavSourceReader` when it lands),
- * results are stored as float32 WAV media. Provenance goes with the job result.
+ * How a generation job reads its sources and stores its results. The services use the audio
+ * store's ports (media/inference-audio-ports.ts: any stored audio, resampled; results as
+ * generated studio audio with provenance). The WAV-only ports below remain for callers that
+ * work on plain media files.
  */
 import { StudioError } from '../../../../app/errors.ts';
 import type { GenerationProvenance } from '../../../../app/generation/result.ts';

@@ -6,13 +6,13 @@ import { freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import type { Logger } from '../../../../app/log.ts';
+import { studioGeneratedSink, studioSourceReader } from '../../media/inference-audio-ports.ts';
 import type { ChannelFactory } from '../../ports.ts';
 import type { JobRegistry } from '../../services/job-registry.ts';
 import type { ProjectLibrary } from '../../services/project-library.ts';
 import { type IoContract, loadIoContract } from '../contract/io-contract.ts';
 import { InferenceClient } from '../process/inference-client.ts';
 import type { InitMessage } from '../process/protocol.ts';
-import { mediaStoreSink, wavSourceReader } from './audio-ports.ts';
 import { GenerationService } from './generation-service.ts';
 
 export interface InferenceConfig {
@@ -70,8 +70,9 @@ export function createInferenceServices(
     modelsDir,
     workDir: join(deps.dataDir, 'inference-work'),
     jobs: deps.jobs,
-    reader: wavSourceReader(deps.library),
-    sink: mediaStoreSink(deps.library, deps.now),
+    // The audio store's ports (any imported format, resampled; results as studio audio).
+    reader: studioSourceReader(deps.library),
+    sink: studioGeneratedSink(deps.library),
     availableMemory: config.availableMemory ?? defaultAvailableMemory,
     log: deps.log.child('generation'),
     now: deps.now,
