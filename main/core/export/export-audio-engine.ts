@@ -2,10 +2,15 @@
 import { StudioError } from '../../../app/errors.ts';
 import type { ExportAudioEngine } from './export-audio.ts';
 
-const unavailable = (): Promise<never> =>
-  Promise.reject(new StudioError('UNAVAILABLE', 'Audio rendering is not part of this build yet.'));
+function unavailable(): never {
+  throw new StudioError('UNAVAILABLE', 'Audio rendering is not part of this build yet.');
+}
 
-/** Placeholder until the offline renderer, resampler and encoders land. */
+/** Placeholder until the offline renderer and the encoders land on main. */
 export function studioExportAudio(): ExportAudioEngine {
-  return { render: unavailable, resample: unavailable, encode: unavailable };
+  return {
+    render: unavailable,
+    resample: unavailable,
+    encode: () => Promise.resolve(unavailable()),
+  };
 }
