@@ -22,6 +22,8 @@ const external = [
   // Audio codecs and the resampler ship as their own packages (WASM inside; LGPL parts such as
   // codec-parser stay separately replaceable).
   '@alexanderolsen/libsamplerate-js',
+  '@breezystack/lamejs',
+  'libflacjs',
   '@wasm-audio-decoders/flac',
   '@wasm-audio-decoders/ogg-vorbis',
   'mpg123-decoder',

@@ -16,6 +16,9 @@ export const events = {
   'job.finished': JobFinished,
   /** A native menu item the renderer acts on (desktop only). */
   'app.menuCommand': z.object({ command: z.enum(['undo', 'redo']) }),
+  // Model manager (models engineer).
+  /** Components were installed, removed, paused or verified; refetch models.overview. */
+  'models.changed': z.object({}),
   // timeline
   /** A project's view state changed (any window); carries the whole new view. */
   'project.viewChanged': z.object({ projectId: ProjectId, view: ProjectView }),

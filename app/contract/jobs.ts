@@ -7,6 +7,7 @@ import { JobId, ProjectId } from '../model/ids.ts';
 import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
 import { ArtifactInfo } from './artifact-info.ts';
+import { ImportResult, InstallResult, VerifyResult } from './models.ts';
 import { WireError } from './wire.ts';
 
 export const JOB_KINDS = [
@@ -16,6 +17,10 @@ export const JOB_KINDS = [
   'media.import',
   // DAW export
   'export.start',
+  // Model manager (models engineer).
+  'models.install',
+  'models.import',
+  'models.verify',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -35,6 +40,10 @@ export const JobProgress = z.object({
   step: z.number().int().min(0).optional(),
   totalSteps: z.number().int().min(0).optional(),
   etaMs: z.number().min(0).optional(),
+  /** Transfers (downloads, copies): bytes done and in all, and the current speed. */
+  bytesDone: z.number().int().min(0).optional(),
+  bytesTotal: z.number().int().min(0).optional(),
+  bytesPerSecond: z.number().min(0).optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
@@ -50,6 +59,10 @@ export const JobResults = {
   'media.import': AudioImportResult,
   // DAW export
   'export.start': ExportResult,
+  // Model manager (models engineer).
+  'models.install': InstallResult,
+  'models.import': ImportResult,
+  'models.verify': VerifyResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export const JobState = z.object({

@@ -14,6 +14,13 @@ import {
 } from '../model/project.ts';
 import { ProjectView, ViewPatch } from '../model/view.ts';
 import { JobStarted, JobState } from './jobs.ts';
+import {
+  ModelComponentId,
+  ModelPrecision,
+  ModelsHardwareReport,
+  ModelSourceView,
+  ModelsOverview,
+} from './models.ts';
 import type { MethodName } from './names.ts';
 
 interface MethodDef {
@@ -99,6 +106,32 @@ export const methods = {
     ]),
   },
 
+  // Model manager (models engineer).
+  /** Installed and available components, what each task needs, the download source. */
+  'models.overview': { params: z.object({}), result: ModelsOverview },
+  /** The hardware, the execution providers (usable or not, and why) and the suggested set. */
+  'models.recommend': { params: z.object({}), result: ModelsHardwareReport },
+  /** Job: downloads and verifies a component; resumes a paused download of it. */
+  'models.install': {
+    params: z.object({ componentId: ModelComponentId, precision: ModelPrecision }),
+    result: JobStarted,
+  },
+  /** Stops a running install and keeps what it has downloaded; install again to resume. */
+  'models.pause': { params: z.object({ componentId: ModelComponentId }), result: z.null() },
+  /** Deletes an installed component or a paused download (cancelling a running one). */
+  'models.remove': { params: z.object({ componentId: ModelComponentId }), result: z.null() },
+  /** Job: re-hashes every file of an installed component. */
+  'models.verify': { params: z.object({ componentId: ModelComponentId }), result: JobStarted },
+  /** Job: imports converted components from a folder the user chose (file.pick modelFolder). */
+  'models.import': { params: z.object({ folder: FileToken }), result: JobStarted },
+  /** Sets the download source; `token` undefined keeps, null forgets. The token never comes back. */
+  'models.setSource': {
+    params: z.object({
+      baseUrl: z.string().max(500).nullable().optional(),
+      token: z.string().max(500).nullable().optional(),
+    }),
+    result: ModelSourceView,
+  },
   // timeline: view state is stored with the project but is not an edit (see model/view.ts).
   /** The project's time selection and track heights. */
   'project.getView': { params: projectRef, result: ProjectView },

@@ -144,6 +144,20 @@ export const VerifyResult = z.object({
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
 
+export const ImportResult = z.object({
+  componentIds: z.array(ModelComponentId),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ModelsHardwareReport = z.object({
+  hardware: HardwareInfo,
+  providers: ProvidersReport,
+  recommendation: Recommendation,
+});
+export type ModelsHardwareReport = z.infer<typeof ModelsHardwareReport>;
+
 export const InstallResult = z.object({
   componentId: ModelComponentId,
   precision: ModelPrecision,

@@ -20,6 +20,15 @@ export const METHOD_NAMES = [
   'job.cancel',
   'file.pick',
   'artifact.open',
+  // Model manager (models engineer): catalog, installs, source settings, hardware.
+  'models.overview',
+  'models.recommend',
+  'models.install',
+  'models.pause',
+  'models.remove',
+  'models.verify',
+  'models.import',
+  'models.setSource',
   // timeline: the project's view state (selection, track heights), kept outside the history
   'project.getView',
   'project.setView',
@@ -40,6 +49,8 @@ export const EVENT_NAMES = [
   'job.progressed',
   'job.finished',
   'app.menuCommand',
+  // Model manager (models engineer).
+  'models.changed',
   // timeline
   'project.viewChanged',
 ] as const;

@@ -8,6 +8,7 @@ export const JOB_PHASES = [
   'verify',
   'write',
   'install',
+  'download',
   'load',
   'plan',
   'encode',

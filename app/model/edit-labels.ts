@@ -1,7 +1,22 @@
 /** Short names for undo steps ("Undo Rename track"), derived from the ops of a batch. */
 import type { EditOp } from './edits.ts';
 
-const TRACK_FIELD_LABELS: Record<string, string> = {
+/** Labels the timeline gives its clip gestures (project.applyEdits' `label`). */
+export const CLIP_EDIT_LABELS = {
+  move: 'Move clip',
+  moveMany: 'Move clips',
+  copy: 'Copy clips',
+  trim: 'Trim clip',
+  split: 'Split clip',
+  duplicate: 'Duplicate clips',
+  remove: 'Delete clips',
+  fade: 'Change fade',
+  gain: 'Change clip gain',
+  rename: 'Rename clip',
+  importAudio: 'Import audio',
+} as const;
+
+const TRACK_FIELD_LABELS = {
   name: 'Rename track',
   instrument: 'Change instrument',
   color: 'Change track colour',
@@ -9,7 +24,21 @@ const TRACK_FIELD_LABELS: Record<string, string> = {
   pan: 'Change track pan',
   mute: 'Mute track',
   solo: 'Solo track',
-};
+} as const;
+
+/** Every label describeEdits can give one op (the keys of the renderer's translations). */
+export const OP_LABELS = [
+  'Change project settings',
+  'Add track',
+  'Delete track',
+  'Reorder tracks',
+  'Change track',
+  'Add clip',
+  'Delete clip',
+  'Edit clip',
+  'Move clip',
+  ...Object.values(TRACK_FIELD_LABELS),
+] as const;
 
 function labelOf(op: EditOp): string {
   switch (op.op) {
@@ -26,7 +55,8 @@ function labelOf(op: EditOp): string {
         (key) => op.patch[key as keyof typeof op.patch] !== undefined,
       );
       const only = fields.length === 1 ? fields[0] : undefined;
-      return (only === undefined ? undefined : TRACK_FIELD_LABELS[only]) ?? 'Change track';
+      const fieldLabels: Record<string, string> = TRACK_FIELD_LABELS;
+      return (only === undefined ? undefined : fieldLabels[only]) ?? 'Change track';
     }
     case 'clip.add':
       return 'Add clip';

@@ -13,6 +13,9 @@ import type { ExportAudioEngine } from './export/export-audio.ts';
 import { studioExportAudio } from './export/export-audio-engine.ts';
 import { type ExportFileWriter, nodeFileWriter } from './export/file-writer.ts';
 import { createHandlers } from './handlers.ts';
+import { loadIoContract } from './inference/contract/io-contract.ts';
+import { loadCatalog } from './models/catalog.ts';
+import { ModelManager, type ModelManagerOptions } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
 import { ArtifactRegistry } from './services/artifacts.ts';
 import { EventBus } from './services/event-bus.ts';
@@ -33,12 +36,24 @@ export interface ServicesConfig {
   exportWriter?: ExportFileWriter;
   /** The audio engine exports render with; tests may inject a fake. */
   exportAudio?: ExportAudioEngine;
+  /** The packaged resources folder (catalog, IO contract). */
+  resourcesDir: string;
+  /** Where model components are installed; default `<dataDir>/models`. */
+  modelsDir?: string;
+  /** Proxy and model-source variables (HTTPS_PROXY, NO_PROXY, HF_ENDPOINT, ...); default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Model-manager test hooks: retry timing, hardware, free space. */
+  modelHooks?: Partial<
+    Pick<ModelManagerOptions, 'retry' | 'probeHardware' | 'detectProviders' | 'freeSpace'>
+  >;
 }
 
 export interface StudioPaths {
   dataDir: string;
   exportsDir: string;
   uploadsDir: string;
+  modelsDir: string;
+  resourcesDir: string;
 }
 
 export interface Services {
@@ -48,6 +63,7 @@ export interface Services {
   jobs: JobRegistry;
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
+  models: ModelManager;
   paths: StudioPaths;
   /** For diagnostics and tests: `PRAGMA integrity_check` of the library database. */
   libraryIntegrity(): string;
@@ -64,6 +80,26 @@ async function removeStrays(dir: string): Promise<void> {
   }
 }
 
+async function openModels(
+  config: ServicesConfig,
+  paths: StudioPaths,
+  deps: { jobs: JobRegistry; events: EventBus; ports: HostPorts; now: () => number },
+): Promise<ModelManager> {
+  return ModelManager.open({
+    modelsDir: paths.modelsDir,
+    loadCatalog: () => loadCatalog(paths.resourcesDir),
+    loadContract: () => loadIoContract(join(paths.resourcesDir, 'inference', 'io-contract.json')),
+    jobs: deps.jobs,
+    events: deps.events,
+    secrets: deps.ports.secrets,
+    settingsPath: join(config.dataDir, 'settings', 'model-source.json'),
+    env: config.env ?? process.env,
+    log: config.log,
+    now: deps.now,
+    ...config.modelHooks,
+  });
+}
+
 export async function createServices(config: ServicesConfig, ports: HostPorts): Promise<Services> {
   const now = config.now ?? (() => Date.now());
   const log = config.log;
@@ -71,6 +107,8 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
     dataDir: config.dataDir,
     exportsDir: join(config.dataDir, 'exports'),
     uploadsDir: join(config.dataDir, 'uploads'),
+    modelsDir: config.modelsDir ?? join(config.dataDir, 'models'),
+    resourcesDir: config.resourcesDir,
   };
   await mkdir(config.dataDir, { recursive: true });
   await removeStrays(paths.exportsDir);
@@ -99,6 +137,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
     const files = store.add(new FileTokenRegistry(now));
     const jobs = store.add(new JobRegistry(db.jobs, events, log, now));
     const artifacts = new ArtifactRegistry(db.artifacts, now);
+    const models = store.add(await openModels(config, paths, { jobs, events, ports, now }));
     const dispatch = createDispatch(
       createHandlers({
         host: config.host,
@@ -108,6 +147,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         jobs,
         files,
         artifacts,
+        models,
         ports,
         exportAudio: config.exportAudio ?? studioExportAudio(),
         exportWriter: config.exportWriter ?? nodeFileWriter,
@@ -122,6 +162,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
       jobs,
       files,
       artifacts,
+      models,
       paths,
       libraryIntegrity: () => db.integrityCheck(),
       dispose: () => store.dispose(),

@@ -7,6 +7,8 @@ import type { ExportAudioEngine } from './export/export-audio.ts';
 import { createExportHandlers } from './export/export-handlers.ts';
 import type { ExportFileWriter } from './export/file-writer.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
+import { modelHandlers } from './models/model-handlers.ts';
+import type { ModelManager } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
 import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
@@ -21,6 +23,7 @@ export interface HandlerDeps {
   jobs: JobRegistry;
   files: FileTokenRegistry;
   artifacts: ArtifactRegistry;
+  models: ModelManager;
   ports: HostPorts;
   // DAW export
   exportAudio: ExportAudioEngine;
@@ -42,30 +45,12 @@ function exportHandlersOf(deps: HandlerDeps) {
   });
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** Project archives: export one project to a file, import a file as a new project. */
+function archiveHandlers(
+  deps: HandlerDeps,
+): Pick<Handlers, 'project.exportArchive' | 'project.importArchive'> {
   const { library, jobs } = deps;
   return {
-    'system.hello': ({ contractVersion }) => {
-      if (contractVersion !== CONTRACT_VERSION) {
-        throw new StudioError(
-          'CONTRACT_MISMATCH',
-          `This studio speaks contract ${CONTRACT_VERSION}; the window speaks ${contractVersion}. Reload the window.`,
-          { host: CONTRACT_VERSION, client: contractVersion },
-        );
-      }
-      return { contractVersion: CONTRACT_VERSION, appVersion: deps.appVersion, host: deps.host };
-    },
-    'project.list': ({ query }) => library.list(query),
-    'project.create': (params) => library.create(params),
-    'project.get': ({ projectId }) => library.snapshot(projectId),
-    'project.rename': ({ projectId, name }) => library.rename(projectId, name),
-    'project.duplicate': ({ projectId, name }) => library.duplicate(projectId, name),
-    'project.delete': ({ projectId }) => library.delete(projectId),
-    'project.applyEdits': ({ projectId, baseRevision, edits, label }) => ({
-      revision: library.applyEdits(projectId, baseRevision, edits, label).revision,
-    }),
-    'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
-    'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
     'project.exportArchive': ({ projectId }) => {
       const record = library.record(projectId);
       const jobId = jobs.start({
@@ -97,6 +82,34 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
       return { jobId };
     },
+  };
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { library, jobs } = deps;
+  return {
+    'system.hello': ({ contractVersion }) => {
+      if (contractVersion !== CONTRACT_VERSION) {
+        throw new StudioError(
+          'CONTRACT_MISMATCH',
+          `This studio speaks contract ${CONTRACT_VERSION}; the window speaks ${contractVersion}. Reload the window.`,
+          { host: CONTRACT_VERSION, client: contractVersion },
+        );
+      }
+      return { contractVersion: CONTRACT_VERSION, appVersion: deps.appVersion, host: deps.host };
+    },
+    'project.list': ({ query }) => library.list(query),
+    'project.create': (params) => library.create(params),
+    'project.get': ({ projectId }) => library.snapshot(projectId),
+    'project.rename': ({ projectId, name }) => library.rename(projectId, name),
+    'project.duplicate': ({ projectId, name }) => library.duplicate(projectId, name),
+    'project.delete': ({ projectId }) => library.delete(projectId),
+    'project.applyEdits': ({ projectId, baseRevision, edits, label }) => ({
+      revision: library.applyEdits(projectId, baseRevision, edits, label).revision,
+    }),
+    'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
+    'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
+    ...archiveHandlers(deps),
     'job.list': () => jobs.list(),
     'job.get': ({ jobId }) => jobs.get(jobId),
     'job.cancel': ({ jobId }) => {
@@ -116,6 +129,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
+    ...modelHandlers(deps.models, deps.files),
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),

@@ -49,6 +49,17 @@ function focus(window: BrowserWindow | null): void {
   window.focus();
 }
 
+/**
+ * The packaged resources folder: electron-builder copies resources/ to
+ * `<install>/resources/resources` (extraResources); unpackaged, it is the repo's resources/.
+ */
+export function resourcesDirFor(packaged: boolean, outDir: string): string {
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  return packaged && resourcesPath !== undefined
+    ? join(resourcesPath, 'resources')
+    : join(outDir, '..', 'resources');
+}
+
 async function startServices(
   options: DesktopOptions,
   target: StartTarget,
@@ -66,7 +77,13 @@ async function startServices(
     origin: target.origin,
   });
   const services = await createServices(
-    { dataDir: userData, host: 'electron', appVersion: app.getVersion(), log },
+    {
+      dataDir: userData,
+      host: 'electron',
+      appVersion: app.getVersion(),
+      log,
+      resourcesDir: resourcesDirFor(app.isPackaged, options.outDir),
+    },
     electronPorts(parent),
   );
   store.addFn(() => services.dispose());

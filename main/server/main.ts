@@ -1,7 +1,7 @@
 /**
  * `node main/server/main.ts`: the studio without Electron, for browsers, GPU servers and tests.
  * Flags: --port (4780; 0 = any free port), --host (127.0.0.1), --data-dir, --token,
- * --renderer-dir, --max-upload-mb, --log-level. Prints "Layerline is running at <url>".
+ * --renderer-dir, --max-upload-mb, --log-level, --models-dir, --resources-dir. Prints "Layerline is running at <url>".
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     'renderer-dir': { type: 'string', default: join(root, 'out', 'renderer') },
     'max-upload-mb': { type: 'string', default: '4096' },
     'log-level': { type: 'string', default: 'info' },
+    'models-dir': { type: 'string' },
+    'resources-dir': { type: 'string', default: join(root, 'resources') },
   },
 });
 
@@ -45,7 +47,14 @@ const token = values.token ?? process.env.LAYERLINE_TOKEN ?? null;
 
 try {
   const services = await createServices(
-    { dataDir, host: 'server', appVersion: version, log },
+    {
+      dataDir,
+      host: 'server',
+      appVersion: version,
+      log,
+      resourcesDir: resolve(values['resources-dir']),
+      ...(values['models-dir'] === undefined ? {} : { modelsDir: resolve(values['models-dir']) }),
+    },
     serverPorts(dataDir),
   );
   const server = await startStudioServer({

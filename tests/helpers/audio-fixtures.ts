@@ -217,3 +217,17 @@ export async function writeBytes(path: string, bytes: Uint8Array): Promise<strin
   await writeFile(path, bytes);
   return path;
 }
+
+/** Decodes a WAV/FLAC/AIFF file with sox to interleaved float32 (stereo assumed by caller). */
+export async function soxDecode(path: string): Promise<Float32Array> {
+  const { stdout } = await run(
+    'sox',
+    [path, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-'],
+    {
+      encoding: 'buffer',
+      maxBuffer: 1 << 30,
+    },
+  );
+  const bytes = stdout as unknown as Buffer;
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}

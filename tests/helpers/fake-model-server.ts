@@ -47,7 +47,8 @@ function send(
       return;
     }
     if (options.dropAfter !== null && offset >= options.dropAfter) {
-      res.socket?.destroy();
+      // Cut the connection a moment after the bytes went out, so the client has them.
+      setTimeout(() => res.socket?.destroy(), 50);
       return;
     }
     const limit = options.dropAfter ?? body.length;

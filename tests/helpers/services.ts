@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createLogger, type LogRecord } from '../../app/log.ts';
 import { createServices, type Services, type ServicesConfig } from '../../main/core/compose.ts';
 import { type FakePorts, fakePorts } from './fake-ports.ts';
+import { REPO_ROOT } from './server-process.ts';
 import { makeTempDir, removeDir } from './temp-dir.ts';
 
 export interface TestServices {
@@ -19,15 +20,28 @@ export interface TestServices {
 
 export async function startTestServices(
   dataDir?: string,
-  /** Extra config (e.g. an export writer or audio engine to inject). */
-  extra: Partial<Pick<ServicesConfig, 'host' | 'exportWriter' | 'exportAudio'>> = {},
+  /** Extra config (e.g. an export writer, an audio engine or model hooks to inject). */
+  extra: Partial<
+    Pick<
+      ServicesConfig,
+      'host' | 'exportWriter' | 'exportAudio' | 'env' | 'modelHooks' | 'modelsDir'
+    >
+  > = {},
 ): Promise<TestServices> {
   const dir = dataDir ?? (await makeTempDir());
   const logs: LogRecord[] = [];
   const log = createLogger((record) => logs.push(record), { minLevel: 'debug' });
   const ports = fakePorts(join(dir, '..', `${dir.split('/').pop() ?? 'data'}-trash`));
   const services = await createServices(
-    { dataDir: dir, host: 'server', appVersion: '0.0.0-test', log, ...extra },
+    {
+      dataDir: dir,
+      host: 'server',
+      appVersion: '0.0.0-test',
+      log,
+      resourcesDir: join(REPO_ROOT, 'resources'),
+      env: {},
+      ...extra,
+    },
     ports,
   );
   let stopped = false;

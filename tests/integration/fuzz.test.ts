@@ -65,6 +65,14 @@ describe('fuzzing the contract over HTTP', () => {
       'job.cancel': { jobId },
       'file.pick': { purpose: 'audio', multiple: true },
       'artifact.open': { artifactId: `art_${'0'.repeat(32)}` },
+      'models.overview': {},
+      'models.recommend': {},
+      'models.install': { componentId: 'vae', precision: 'fp16' },
+      'models.pause': { componentId: 'vae' },
+      'models.remove': { componentId: 'vae' },
+      'models.verify': { componentId: 'vae' },
+      'models.import': { folder: `ft_${'0'.repeat(32)}` },
+      'models.setSource': { baseUrl: 'https://mirror.invalid/{repo}/{path}', token: null },
       // timeline
       'project.getView': { projectId },
       'project.setView': {

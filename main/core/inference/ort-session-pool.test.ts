@@ -209,7 +209,7 @@ describe('OrtSessionPool graph validation', () => {
           text_encoder: { file: 'text_encoder.onnx' },
           token_embed: { file: 'token_embed.onnx' },
         },
-        assets: { tokenizer: 'tokenizer.json' },
+        assets: { tokenizer: 'tokenizer.json', tokenizer_config: 'tokenizer_config.json' },
         config: text.manifest.config,
       },
       {
@@ -217,6 +217,7 @@ describe('OrtSessionPool graph validation', () => {
         'token_embed.onnx': built.model,
         'token_embed.onnx.data': built.externalData ?? new Uint8Array(),
         'tokenizer.json': new TextEncoder().encode('{}'),
+        'tokenizer_config.json': new TextEncoder().encode('{}'),
       },
     );
     await writeFile(join(dir, 'unused.txt'), 'not listed');

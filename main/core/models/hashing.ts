@@ -1,5 +1,5 @@
-/** sha256 of files, streamed, with progress and cancellation between chunks. */
-import { createHash, type Hash } from 'node:crypto';
+/** Feeding files into a hash, streamed, with progress and cancellation between chunks. */
+import type { Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
 import { cancelledError } from '../../../app/errors.ts';
@@ -30,14 +30,4 @@ export async function hashFileInto(
   if (options.signal.aborted) {
     throw cancelledError(options.signal.reason);
   }
-}
-
-/** The lowercase hex sha256 of a whole file. */
-export async function sha256File(
-  path: string,
-  options: { signal: AbortSignal; onBytes?: (bytes: number) => void },
-): Promise<string> {
-  const hash = createHash('sha256');
-  await hashFileInto(hash, path, options);
-  return hash.digest('hex');
 }

@@ -16,8 +16,8 @@ import {
 export const COMPONENT_SCHEMA = 'layerline.component/1';
 export const MANIFEST_FILE = 'component.json';
 
-/** Ids are folder names: lower case, digits, dots and dashes. */
-export const ComponentId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/);
+/** Ids are folder names: letters, digits, dots and dashes (e.g. "dit-turbo", "lm-0.6B"). */
+export const ComponentId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/i);
 export type ComponentId = z.infer<typeof ComponentId>;
 
 /** A path inside the component folder: relative, forward slashes, no "..". */

@@ -23,15 +23,21 @@ import type { EventBus } from './event-bus.ts';
 const EVENTS_PER_SECOND = 10;
 const PERSIST_INTERVAL_MS = 1000;
 
+/** Optional detail of a progress report; `etaMs` replaces the registry's own estimate. */
+export interface ProgressExtra {
+  step?: number;
+  totalSteps?: number;
+  bytesDone?: number;
+  bytesTotal?: number;
+  bytesPerSecond?: number;
+  etaMs?: number;
+}
+
 export interface JobContext {
   signal: AbortSignal;
   log: Logger;
   /** Reports progress within `phase` (0..1); overall progress follows the job's phase plan. */
-  progress: (
-    phase: JobPhase,
-    fraction: number,
-    extra?: { step?: number; totalSteps?: number },
-  ) => void;
+  progress: (phase: JobPhase, fraction: number, extra?: ProgressExtra) => void;
 }
 
 export interface JobSpec<K extends JobKind> {
@@ -163,19 +169,15 @@ export class JobRegistry {
       }
     };
     return {
-      report: (
-        phase: JobPhase,
-        fraction: number,
-        extra: { step?: number; totalSteps?: number } = {},
-      ) => {
+      report: (phase: JobPhase, fraction: number, extra: ProgressExtra = {}) => {
         const overall = Math.max(latest.overall, overallProgress(plan, phase, fraction));
         const elapsed = this.#now() - startedAt;
         latest = {
           phase,
           fraction: Math.min(1, Math.max(0, fraction)),
           overall,
-          ...extra,
           ...(overall > 0.02 ? { etaMs: Math.round((elapsed * (1 - overall)) / overall) } : {}),
+          ...extra,
         };
         const wait = 1000 / EVENTS_PER_SECOND - (this.#now() - lastSentAt);
         if (wait <= 0) {
@@ -194,10 +196,9 @@ export class JobRegistry {
     };
   }
 
-  cancel(jobId: JobId): void {
-    this.#running
-      .get(jobId)
-      ?.controller.abort(new StudioError('CANCELLED', 'Cancelled by the user.'));
+  /** Aborts a running job; `reason` (a CANCELLED error) becomes its outcome's message. */
+  cancel(jobId: JobId, reason = new StudioError('CANCELLED', 'Cancelled by the user.')): void {
+    this.#running.get(jobId)?.controller.abort(reason);
   }
 
   get(jobId: JobId): JobState {

@@ -7,6 +7,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { StudioClient } from '../../../app/contract/client.ts';
 import type { JobProgressed, JobState } from '../../../app/contract/jobs.ts';
 import type { ProjectSnapshot } from '../../../app/model/project.ts';
+import { viewKey } from './project-view.ts';
 import { JOB_LIST_KEY, methodKey, snapshotKey, studioKey } from './query-keys.ts';
 
 export interface LiveEventOptions {
@@ -36,6 +37,10 @@ export function attachLiveEvents(
         return;
       }
       void queryClient.invalidateQueries({ queryKey: snapshotKey(projectId) });
+    }),
+    // timeline: the event carries the whole view, so no refetch is needed.
+    client.on('project.viewChanged', ({ projectId, view }) => {
+      queryClient.setQueryData(viewKey(projectId), view);
     }),
     client.on('job.started', (job) => {
       queryClient.setQueryData(studioKey('job.get', { jobId: job.jobId }), job);

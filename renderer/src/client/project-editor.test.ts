@@ -66,6 +66,25 @@ describe('ProjectEditor', () => {
     await expect(done).resolves.toBe(true);
   });
 
+  it('shows a prediction synchronously, so a quick second edit builds on the first', async () => {
+    const { studio, editor, cached } = setup(
+      { 'project.applyEdits': ({ baseRevision }) => ({ revision: baseRevision + 1 }) },
+      makeSnapshot({ revision: 3, tracks: [vocals, drums] }),
+    );
+    const first = editor.apply(PROJECT_A, rename('Lead'));
+    // No await: the second edit is made from what the screen shows right after the first.
+    expect(cached()?.state.tracks[0]?.name).toBe('Lead');
+    const second = editor.apply(PROJECT_A, [
+      { op: 'track.update', trackId: drums.id, patch: { name: 'Kit' } },
+    ]);
+    await expect(first).resolves.toBe(true);
+    await expect(second).resolves.toBe(true);
+    expect(cached()?.state.tracks.map((t) => t.name)).toEqual(['Lead', 'Kit']);
+    expect(
+      studio.calls.map((call) => (call.params as { baseRevision: number }).baseRevision),
+    ).toEqual([3, 4]);
+  });
+
   it('rolls the cache back and reports the error when main refuses the batch', async () => {
     const before = makeSnapshot({ revision: 3, tracks: [vocals, drums] });
     const { editor, cached, onError } = setup(

@@ -52,9 +52,6 @@ export class ProjectEditor {
   async apply(projectId: ProjectId, edits: EditOp[], label?: string): Promise<boolean> {
     const { queryClient } = this.#deps;
     const key = snapshotKey(projectId);
-    // A cancelled refetch restores the data it started from once it settles: let that happen
-    // before the prediction goes in, or it would be overwritten.
-    await queryClient.cancelQueries({ queryKey: key });
     const before = queryClient.getQueryData<ProjectSnapshot>(key);
     if (before === undefined) {
       this.#deps.onError(new StudioError('NOT_FOUND', 'The project is not loaded yet.'));
@@ -67,7 +64,15 @@ export class ProjectEditor {
       this.#deps.onError(error);
       return false;
     }
+    // Shown at once, so the next edit (a quick second gesture) builds on this one.
     queryClient.setQueryData(key, predicted);
+    // A cancelled refetch restores the data it started from once it settles; if that undid
+    // the prediction (and no later edit replaced it), put it back.
+    await queryClient.cancelQueries({ queryKey: key });
+    const settled = queryClient.getQueryData<ProjectSnapshot>(key);
+    if (settled !== predicted && (settled === undefined || settled.revision <= before.revision)) {
+      queryClient.setQueryData(key, predicted);
+    }
     return this.#enqueue(projectId, () => this.#send(projectId, before, edits, label));
   }
 

@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 
 import type { StudioClient } from '../../../app/contract/client.ts';
 import { StudioProvider } from '../client/studio-context.tsx';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import type { ToastStore } from '../ui/toast-store.ts';
 import { toastError, ToastProvider } from '../ui/Toasts.tsx';
 import { ConnectionGate } from './ConnectionGate.tsx';
@@ -22,14 +23,16 @@ export function StudioApp(props: {
     [toasts],
   );
   return (
-    <QueryClientProvider client={props.queryClient}>
-      <ToastProvider store={toasts}>
-        <StudioProvider client={props.client} onEditError={onEditError}>
-          <ConnectionGate>
-            <StudioShell />
-          </ConnectionGate>
-        </StudioProvider>
-      </ToastProvider>
-    </QueryClientProvider>
+    <I18nProvider>
+      <QueryClientProvider client={props.queryClient}>
+        <ToastProvider store={toasts}>
+          <StudioProvider client={props.client} onEditError={onEditError}>
+            <ConnectionGate>
+              <StudioShell />
+            </ConnectionGate>
+          </StudioProvider>
+        </ToastProvider>
+      </QueryClientProvider>
+    </I18nProvider>
   );
 }

@@ -28,7 +28,7 @@ export function StudioShell() {
           Reconnecting to the studio… Changes you make now may not be saved.
         </div>
       )}
-      <main className="screen" id="main">
+      <main className={route.screen === 'project' ? 'screen screen-fill' : 'screen'} id="main">
         {route.screen === 'project' ? (
           <ProjectScreen key={route.projectId} projectId={route.projectId} />
         ) : (

@@ -58,6 +58,15 @@ const FORMATS: Record<
   },
 };
 
+/** Bits per sample from a FLAC file's STREAMINFO (the first metadata block), or null. */
+function flacBitsPerSample(head: Uint8Array): number | null {
+  if (head.length < 42 || String.fromCharCode(...head.subarray(0, 4)) !== 'fLaC') {
+    return null;
+  }
+  const bits = ((((head[20] ?? 0) & 0x01) << 4) | ((head[21] ?? 0) >> 4)) + 1;
+  return bits >= 4 && bits <= 32 ? bits : null;
+}
+
 export class CompressedDecoder implements AudioDecoder {
   readonly description: SourceDescription;
   readonly channelOrder: 'wav' | 'vorbis';
@@ -71,6 +80,8 @@ export class CompressedDecoder implements AudioDecoder {
   readonly #file: FileBytes;
   readonly #format: CompressedFormat;
   #decoder: WasmDecoder | null = null;
+  /** FLAC only: the decoder scales by 2^(bits-1) - 1; this makes it 2^(bits-1) like PCM. */
+  #rescale = 1;
 
   constructor(file: FileBytes, format: CompressedFormat) {
     this.#file = file;
@@ -81,6 +92,10 @@ export class CompressedDecoder implements AudioDecoder {
   }
 
   async *blocks(signal?: AbortSignal): AsyncGenerator<DecodedBlock> {
+    if (this.#format === 'flac') {
+      const bits = flacBitsPerSample(await this.#file.read(0, 42));
+      this.#rescale = bits === null ? 1 : (2 ** (bits - 1) - 1) / 2 ** (bits - 1);
+    }
     const decoder = FORMATS[this.#format].make();
     this.#decoder = decoder;
     await decoder.ready;
@@ -99,25 +114,45 @@ export class CompressedDecoder implements AudioDecoder {
         );
       }
       rate = result.sampleRate;
-      return {
-        channels: result.channelData.map((channel) => channel.subarray(0, frames)),
-        sampleRate: result.sampleRate,
-      };
+      const channels = result.channelData.map((channel) => channel.subarray(0, frames));
+      if (this.#rescale !== 1) {
+        for (const channel of channels) {
+          for (let i = 0; i < channel.length; i += 1) {
+            channel[i] = (channel[i] as number) * this.#rescale;
+          }
+        }
+      }
+      return { channels, sampleRate: result.sampleRate };
     };
     for (let at = 0; at < this.totalBytes; at += CHUNK_BYTES) {
       throwIfCancelled(signal);
       const chunk = await this.#file.read(at, CHUNK_BYTES);
       this.bytesConsumed = at + chunk.length;
-      const block = accept(await decoder.decode(chunk));
+      const block = accept(await this.#guard(() => decoder.decode(chunk)));
       if (block !== null) {
         yield block;
       }
     }
-    if (decoder.flush !== undefined) {
-      const block = accept(await decoder.flush());
+    const flush = decoder.flush;
+    if (flush !== undefined) {
+      const block = accept(await this.#guard(() => flush.call(decoder)));
       if (block !== null) {
         yield block;
       }
+    }
+  }
+
+  /** A decoder that throws on bad input gives a typed error, not a crash. */
+  async #guard(work: () => WasmResult | Promise<WasmResult>): Promise<WasmResult> {
+    try {
+      return await work();
+    } catch (error) {
+      throw new StudioError(
+        'VALIDATION_FAILED',
+        `This ${this.description.format} file is damaged and cannot be decoded.`,
+        { format: this.description.format },
+        { cause: error },
+      );
     }
   }
 

@@ -12,6 +12,7 @@ import { endianness } from 'node:os';
 
 import { StudioError } from '../../../../app/errors.ts';
 import { TpdfDither } from './dither.ts';
+import { quantizeSample } from './quantize.ts';
 
 export type WavSampleFormat = 'pcm16' | 'pcm24' | 'float32';
 
@@ -32,6 +33,8 @@ export interface WavWriterOptions {
   dither?: 'tpdf' | 'none';
   /** Seed of the dither noise, so the same render gives the same file. */
   ditherSeed?: number;
+  /** Write RF64 even below 4 GiB (DAWs that want RF64 always; tests of the RF64 path). */
+  forceRf64?: boolean;
 }
 
 const JUNK_BODY = 28;
@@ -127,25 +130,23 @@ export class WavWriter {
     }
     const out = new Uint8Array(frames * this.#frameBytes);
     const view = new DataView(out.buffer);
-    const count = channels.length;
     const format = this.#options.sampleFormat;
-    for (let c = 0; c < count; c += 1) {
-      const input = channels[c] as Float32Array;
-      let at = c * BYTES[format];
-      for (let i = 0; i < frames; i += 1) {
+    let at = 0;
+    // Time order (frame by frame), so the dither sequence does not depend on block sizes.
+    for (let i = 0; i < frames; i += 1) {
+      for (const input of channels) {
         const x = input[i] as number;
         if (format === 'float32') {
           view.setFloat32(at, x, true);
         } else if (format === 'pcm16') {
-          const d = this.#dither === null ? 0 : this.#dither.next();
-          view.setInt16(at, clampInt(Math.round(x * 32768 + d), 32768), true);
+          view.setInt16(at, quantizeSample(x, 16, this.#dither), true);
         } else {
-          const q = clampInt(Math.round(x * 8388608), 8388608);
+          const q = quantizeSample(x, 24, null);
           view.setUint8(at, q & 0xff);
           view.setUint8(at + 1, (q >> 8) & 0xff);
           view.setUint8(at + 2, (q >> 16) & 0xff);
         }
-        at += this.#frameBytes;
+        at += BYTES[format];
       }
     }
     return out;
@@ -166,7 +167,7 @@ export class WavWriter {
       at += bytes.length;
     }
     const total = at;
-    const rf64 = total - 8 > U32_MAX;
+    const rf64 = this.#options.forceRf64 === true || total - 8 > U32_MAX;
     const patch = async (offset: number, value: Uint8Array) => {
       await this.#handle.write(value, 0, value.length, offset);
     };
@@ -233,9 +234,4 @@ function interleaveFloat(channels: readonly Float32Array[], frames: number): Uin
     }
   }
   return new Uint8Array(out.buffer);
-}
-
-/** Rounds into the signed range of a (2·half)-level integer: [-half, half - 1]. */
-function clampInt(value: number, half: number): number {
-  return value < -half ? -half : value > half - 1 ? half - 1 : value;
 }

@@ -7,7 +7,7 @@
 import { throwIfCancelled } from '../../../../app/errors.ts';
 import { CotFsm, type CotPlan } from './cot-fsm.ts';
 import type { CotVocabulary } from './cot-vocabulary.ts';
-import { type LmGraphConfig, LmKvSession, type RunLmGraph } from './lm-kv-session.ts';
+import { type LmGraphConfig, type LmGraphs, LmKvSession } from './lm-kv-session.ts';
 import { SeededRandom } from './seeded-random.ts';
 import { type SamplingParams, TokenHistory, TokenSampler } from './token-sampler.ts';
 
@@ -19,7 +19,7 @@ export interface LmProgress {
 
 export interface LmDecodeInput {
   vocabulary: CotVocabulary;
-  run: RunLmGraph;
+  graphs: LmGraphs;
   config: LmGraphConfig;
   /** One conditional prompt (token ids) per batch item. */
   prompts: readonly (readonly number[])[];
@@ -52,7 +52,7 @@ export async function decodeLm(input: LmDecodeInput): Promise<LmDecodeOutput> {
   const vocab = input.config.vocab;
   throwIfCancelled(input.signal);
   const prefilled = await LmKvSession.prefill(
-    input.run,
+    input.graphs,
     input.config,
     rows,
     input.maxNewTokens,
@@ -98,7 +98,7 @@ export async function decodeLm(input: LmDecodeInput): Promise<LmDecodeOutput> {
     if (done || step + 1 >= input.maxNewTokens) {
       break;
     }
-    logits = await session.step(stepTokens);
+    logits = await session.step(stepTokens, input.signal);
   }
   return { tokens, complete: fsms.map((fsm) => fsm.done) };
 }

@@ -9,19 +9,13 @@
  * extra rows of the same batch.
  */
 import { StudioError, throwIfCancelled } from '../../../../app/errors.ts';
+import type { HostTensor, Outputs, RunGraph } from '../runtime/host-tensor.ts';
 
-/** A plain host tensor, the shape the inference stages exchange with the session pool. */
-export interface HostTensor {
-  readonly type: 'float32' | 'int64';
-  readonly dims: readonly number[];
-  readonly data: Float32Array | BigInt64Array;
+/** The LM component's two graphs, bound by the session pool (the only ONNX Runtime importer). */
+export interface LmGraphs {
+  prefill: RunGraph;
+  decode: RunGraph;
 }
-
-/** Runs one LM graph; the session pool provides it (the only ONNX Runtime importer). */
-export type RunLmGraph = (
-  graph: 'lm_prefill' | 'lm_decode',
-  feeds: Readonly<Record<string, HostTensor>>,
-) => Promise<Readonly<Record<string, HostTensor>>>;
 
 /** Sizes from the LM component's config. */
 export interface LmGraphConfig {
@@ -40,12 +34,12 @@ export class LmKvSession {
   private readonly pads: BigInt64Array;
   private used = 0;
 
-  private readonly run: RunLmGraph;
+  private readonly run: LmGraphs;
   private readonly config: LmGraphConfig;
   readonly rows: number;
   readonly capacity: number;
 
-  private constructor(run: RunLmGraph, config: LmGraphConfig, rows: number, capacity: number) {
+  private constructor(run: LmGraphs, config: LmGraphConfig, rows: number, capacity: number) {
     this.run = run;
     this.config = config;
     this.rows = rows;
@@ -64,7 +58,7 @@ export class LmKvSession {
    * `capacity` bounds prompt + generated tokens.
    */
   static async prefill(
-    run: RunLmGraph,
+    run: LmGraphs,
     config: LmGraphConfig,
     prompts: readonly (readonly number[])[],
     maxNewTokens: number,
@@ -85,10 +79,13 @@ export class LmKvSession {
       });
     });
     throwIfCancelled(signal);
-    const out = await run('lm_prefill', {
-      input_ids: { type: 'int64', dims: [rows, tokens], data: ids },
-      pad_lengths: { type: 'int64', dims: [rows], data: session.pads },
-    });
+    const out = await run.prefill(
+      {
+        input_ids: { dtype: 'int64', dims: [rows, tokens], data: ids },
+        pad_lengths: { dtype: 'int64', dims: [rows], data: session.pads },
+      },
+      signal,
+    );
     session.store(out, tokens);
     return { session, logits: session.logitsOf(out) };
   }
@@ -99,7 +96,7 @@ export class LmKvSession {
   }
 
   /** Feeds one token per row; returns the next logits `[rows, vocab]`. */
-  async step(tokens: ArrayLike<number>): Promise<Float32Array> {
+  async step(tokens: ArrayLike<number>, signal?: AbortSignal): Promise<Float32Array> {
     if (this.used >= this.capacity) {
       throw new StudioError('INTERNAL', 'The LM cache is full.', { capacity: this.capacity });
     }
@@ -110,28 +107,28 @@ export class LmKvSession {
     const pastDims = [this.used, this.rows, kvHeads, headDim];
     const visible = this.used * this.rowFloats;
     const feeds: Record<string, HostTensor> = {
-      input_ids: { type: 'int64', dims: [this.rows, 1], data: this.stepIds },
-      pad_lengths: { type: 'int64', dims: [this.rows], data: this.pads },
+      input_ids: { dtype: 'int64', dims: [this.rows, 1], data: this.stepIds },
+      pad_lengths: { dtype: 'int64', dims: [this.rows], data: this.pads },
     };
     for (let i = 0; i < this.config.layers; i++) {
       feeds[`past.${i}.key`] = {
-        type: 'float32',
+        dtype: 'float32',
         dims: pastDims,
         data: this.keys[i]?.subarray(0, visible) ?? new Float32Array(),
       };
       feeds[`past.${i}.value`] = {
-        type: 'float32',
+        dtype: 'float32',
         dims: pastDims,
         data: this.values[i]?.subarray(0, visible) ?? new Float32Array(),
       };
     }
-    const out = await this.run('lm_decode', feeds);
+    const out = await this.run.decode(feeds, signal);
     this.store(out, 1);
     return this.logitsOf(out);
   }
 
   /** Copies `count` new time steps of every layer into the buffers at the current end. */
-  private store(out: Readonly<Record<string, HostTensor>>, count: number): void {
+  private store(out: Outputs, count: number): void {
     const expected = count * this.rowFloats;
     const offset = this.used * this.rowFloats;
     for (let i = 0; i < this.config.layers; i++) {
@@ -151,7 +148,7 @@ export class LmKvSession {
     this.used += count;
   }
 
-  private logitsOf(out: Readonly<Record<string, HostTensor>>): Float32Array {
+  private logitsOf(out: Outputs): Float32Array {
     const logits = out['logits']?.data;
     if (!(logits instanceof Float32Array) || logits.length !== this.rows * this.config.vocab) {
       throw new StudioError('INFERENCE_FAILED', 'The LM graph returned logits of the wrong size.');

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-import { type OrtLmRunner, ortLmRunner } from '../../../../tests/helpers/ort-lm-runner.ts';
-import { qwenLmTokenizer } from '../../../../tests/helpers/qwen-vocabulary.ts';
-import {
-  tinyLmDecode,
-  tinyLmPrefill,
-  tinyLmWeights,
-} from '../../../../tools/fixtures/packs/tiny-lm-graphs.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { qwenLmTokenizer } from '../../../../tools/fixtures/packs/qwen-vocabulary.ts';
+import { openTinyLm, type TinyLm } from '../../../../tools/fixtures/packs/tiny-lm-engine.ts';
 import { VALID_LANGUAGES } from '../text/prompt-templates.ts';
 import { KEY_SCALES } from './cot-vocabulary.ts';
 import type { CotMetadata } from './cot-yaml.ts';
@@ -21,28 +20,31 @@ import {
   understandCodes,
 } from './lm-planner.ts';
 
-// The tiny random-weight LM with the real 217,204-id vocabulary, end to end through ONNX
-// Runtime: every mode must produce grammatical output, whatever the (random) model prefers.
-let runner: OrtLmRunner;
+// Heavy: the real 217,204-id vocabulary; generous limits for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+// The tiny random-weight LM pack with the real 217,204-id vocabulary, opened like a real one
+// (library scan, session pool with contract checks): every mode must produce grammatical
+// output, whatever the (random) model prefers.
+let root: string;
+let tiny: TinyLm;
 let engine: LmEngine;
 const params = { temperature: 0.85, topK: 0, topP: 0.9, repetitionPenalty: 1, cfgScale: 2 };
 
 beforeAll(async () => {
-  const shape = { vocab: 217_204, hidden: 8, layers: 2, heads: 2, headDim: 4, maxPositions: 2048 };
-  const weights = tinyLmWeights(shape, 9);
-  runner = await ortLmRunner(tinyLmPrefill(weights), tinyLmDecode(weights));
-  engine = createLmEngine({
-    tokenizer: qwenLmTokenizer(),
-    run: runner.run,
-    config: { vocab: shape.vocab, layers: 2, kvHeads: 2, headDim: 4 },
+  root = await mkdtemp(join(tmpdir(), 'tiny-lm-'));
+  tiny = await openTinyLm(root, {
+    seed: 9,
     genres: ['pop', 'rock', 'jazz', 'lo-fi hip hop'],
-    maxContext: 2048,
+    maxTokens: 2048,
     captionMaxTokens: 24,
     lyricsMaxTokens: 24,
   });
+  engine = tiny.engine;
 });
 afterAll(async () => {
-  await runner.release();
+  await tiny.dispose();
+  await rm(root, { recursive: true, force: true });
 });
 
 function expectValidMetadata(metadata: CotMetadata): void {
@@ -148,7 +150,7 @@ describe('LM planner over the tiny real-vocabulary LM', () => {
     expect(() =>
       createLmEngine({
         tokenizer: qwenLmTokenizer(),
-        run: runner.run,
+        graphs: engine.graphs,
         config: { vocab: 1000, layers: 1, kvHeads: 1, headDim: 1 },
       }),
     ).toThrow(expect.objectContaining({ code: 'MODEL_CORRUPT' }));

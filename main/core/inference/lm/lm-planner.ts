@@ -11,7 +11,7 @@ import type { CotPlan } from './cot-fsm.ts';
 import { buildCotVocabulary, type CotField, type CotVocabulary } from './cot-vocabulary.ts';
 import { type CotMetadata, formatCot, parseLmOutput } from './cot-yaml.ts';
 import { decodeLm, type LmProgress } from './lm-decoder.ts';
-import type { LmGraphConfig, RunLmGraph } from './lm-kv-session.ts';
+import type { LmGraphConfig, LmGraphs } from './lm-kv-session.ts';
 import {
   codesPrompt,
   codesUncondPrompt,
@@ -29,7 +29,7 @@ import type { SamplingParams } from './token-sampler.ts';
 export interface LmEngine {
   readonly vocabulary: CotVocabulary;
   readonly template: LmChatTemplate;
-  readonly run: RunLmGraph;
+  readonly graphs: LmGraphs;
   readonly config: LmGraphConfig;
   /** KV capacity in tokens (prompt + generated), default 8,192. */
   readonly maxContext: number;
@@ -41,7 +41,7 @@ export interface LmEngine {
 /** Builds an engine over a loaded tokenizer (one-off cost: the grammar tables). */
 export function createLmEngine(input: {
   tokenizer: QwenTokenizer;
-  run: RunLmGraph;
+  graphs: LmGraphs;
   config: LmGraphConfig;
   genres?: readonly string[] | undefined;
   maxContext?: number | undefined;
@@ -57,7 +57,7 @@ export function createLmEngine(input: {
   return {
     vocabulary: buildCotVocabulary(input.tokenizer, input.genres),
     template: lmChatTemplate(input.tokenizer),
-    run: input.run,
+    graphs: input.graphs,
     config: input.config,
     maxContext: input.maxContext ?? 8192,
     captionMaxTokens: input.captionMaxTokens ?? 512,
@@ -118,7 +118,7 @@ async function decodeText(
   const budget = Math.max(1, engine.maxContext - ids.length);
   const out = await decodeLm({
     vocabulary: engine.vocabulary,
-    run: engine.run,
+    graphs: engine.graphs,
     config: engine.config,
     prompts: [ids],
     uncondPrompts: uncond === undefined ? undefined : [encode(engine, uncond)],
@@ -195,7 +195,7 @@ export async function generateCodes(
   const limit = input.targetCodes ?? input.maxCodes ?? 3000;
   const out = await decodeLm({
     vocabulary: engine.vocabulary,
-    run: engine.run,
+    graphs: engine.graphs,
     config: engine.config,
     prompts: Array.from({ length: batch }, () => prompt),
     uncondPrompts: Array.from({ length: batch }, () => uncond),

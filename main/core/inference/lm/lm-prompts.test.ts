@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import {
   qwenChatTemplate,
   qwenLmTokenizer,
   qwenTokenizerConfig,
-} from '../../../../tests/helpers/qwen-vocabulary.ts';
+} from '../../../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { QWEN_SPECIAL_IDS } from '../text/qwen-tokenizer.ts';
 import {
   codesPrompt,
@@ -17,6 +17,9 @@ import {
   lmChatTemplate,
   understandPrompt,
 } from './lm-prompts.ts';
+
+// Heavy: the real 217,204-id vocabulary; generous limits for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 // Expected strings: the token layout spec §6.1 gives (verified there against acestep.cpp), and
 // for the assistant turns the output of Python's jinja2 3.1 (the engine HF's

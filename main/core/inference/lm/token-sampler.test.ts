@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { SeededRandom } from './seeded-random.ts';
 import { forced, type TokenConstraint } from './token-constraint.ts';
 import { type SamplingParams, TokenHistory, TokenSampler } from './token-sampler.ts';
+
+// Heavy: the real 217,204-id vocabulary; generous limits for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const PLAIN: SamplingParams = {
   temperature: 1,
@@ -73,6 +76,33 @@ describe('token sampler', () => {
         expect(nucleus.has(id)).toBe(true);
       }
       expect(drawn.size).toBeGreaterThan(nucleus.size / 4);
+    }
+  });
+
+  it('draws large sets (binned path) with the exact nucleus probabilities', () => {
+    const random = new SeededRandom(21);
+    const logits = Float32Array.from({ length: 5000 }, () => (random.next() - 0.5) * 10);
+    for (const [temperature, topP] of [
+      [1, 1],
+      [0.6, 0.8],
+    ] as const) {
+      const nucleus = referenceNucleus(logits, topP);
+      const max = Math.max(...logits);
+      let total = 0;
+      for (const id of nucleus) {
+        total += Math.exp(((logits[id] ?? 0) - max) / temperature);
+      }
+      const draws = 10_000;
+      const counts = histogram(logits, { ...PLAIN, temperature, topP }, all(logits.length), draws);
+      for (const id of counts.keys()) {
+        expect(nucleus.has(id)).toBe(true);
+      }
+      const best = [...nucleus].sort((a, b) => (logits[b] ?? 0) - (logits[a] ?? 0)).slice(0, 5);
+      for (const id of best) {
+        const p = Math.exp(((logits[id] ?? 0) - max) / temperature) / total;
+        const sigma = Math.sqrt((p * (1 - p)) / draws);
+        expect(Math.abs((counts.get(id) ?? 0) / draws - p)).toBeLessThan(5 * sigma + 1e-4);
+      }
     }
   });
 

@@ -9,6 +9,7 @@
  * min-heap and top-p a log-probability histogram with an exact sort of one boundary bucket, so
  * nothing sorts the whole candidate set.
  */
+import { BucketedDraw } from './bucketed-draw.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import type { TokenConstraint } from './token-constraint.ts';
 
@@ -49,6 +50,10 @@ export class TokenHistory {
   }
 }
 
+/** Above this many candidates the draw bins log-probabilities instead of one exp each. */
+const LARGE_SET = 4096;
+/** Below this temperature the binned masses lose accuracy: use the exact path. */
+const MIN_BUCKETED_TEMPERATURE = 0.25;
 const BUCKETS = 2048;
 const BUCKETS_PER_NAT = 32;
 
@@ -59,8 +64,10 @@ export class TokenSampler {
   private readonly heap: Float32Array;
   private readonly bucketMass = new Float64Array(BUCKETS);
   private readonly boundary: Int32Array;
+  private readonly bucketed: BucketedDraw;
 
   constructor(vocabSize: number) {
+    this.bucketed = new BucketedDraw(vocabSize);
     this.ids = new Int32Array(vocabSize);
     this.scores = new Float32Array(vocabSize);
     this.heap = new Float32Array(vocabSize);
@@ -99,6 +106,17 @@ export class TokenSampler {
     let kept = count;
     if (params.topK > 0 && params.topK < kept) {
       kept = this.topK(kept, params.topK);
+    }
+    if (kept > LARGE_SET && params.temperature >= MIN_BUCKETED_TEMPERATURE) {
+      const index = this.bucketed.draw(
+        this.scores,
+        kept,
+        this.max(kept),
+        params.topP,
+        params.temperature,
+        random.next(),
+      );
+      return this.ids[index] ?? 0;
     }
     if (params.topP < 1 && params.topP > 0) {
       kept = this.topP(kept, params.topP);
@@ -179,6 +197,18 @@ export class TokenSampler {
         this.scores[i] = s > 0 ? s / penalty : s * penalty;
       }
     }
+  }
+
+  private max(count: number): number {
+    let max = -Infinity;
+    const scores = this.scores;
+    for (let i = 0; i < count; i++) {
+      const s = scores[i] ?? -Infinity;
+      if (s > max) {
+        max = s;
+      }
+    }
+    return max;
   }
 
   private argmax(count: number): number {

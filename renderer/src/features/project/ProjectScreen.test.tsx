@@ -25,6 +25,7 @@ function renderScreen(overrides: Partial<Handlers>) {
   };
   const studio = fakeStudio({
     'project.get': () => snapshot,
+    'project.getView': () => ({ selection: null, trackHeights: {} }),
     'project.applyEdits': ({ baseRevision, edits }) => {
       if (baseRevision !== snapshot.revision) {
         throw new StudioError('CONFLICT', 'Stale revision.');

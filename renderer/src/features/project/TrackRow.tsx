@@ -1,22 +1,16 @@
 /** One track in the track list: name, instrument, colour, mixer controls, order and its clips. */
-import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, useRef } from 'react';
 
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { Clip, TimeSignature, Track } from '../../../../app/model/project.ts';
-import { TrackFields } from '../../../../app/model/project.ts';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 import { IconDown, IconGrip, IconTrash, IconUp } from '../../ui/icons.tsx';
-import { useNativeChange } from '../../ui/use-native-change.ts';
 import { DragOutHandle } from '../export/DragOutHandle.tsx';
 import { InstrumentField } from './InstrumentField.tsx';
 import { TrackClips } from './TrackClips.tsx';
-import { TrackMixer, type TrackPatch } from './TrackMixer.tsx';
+import { TrackMixer } from './TrackMixer.tsx';
+import { useTrackControls, validTrackName } from './use-track-controls.ts';
 import type { RowDrag } from './use-track-drag.ts';
-
-const validName = (text: string) => {
-  const parsed = TrackFields.shape.name.safeParse(text);
-  return parsed.success ? undefined : parsed.error.issues[0]?.message;
-};
 
 export function TrackRow(props: {
   track: Track;
@@ -30,39 +24,10 @@ export function TrackRow(props: {
   silenced?: boolean;
 }) {
   const { track, index, count, onEdit, drag } = props;
-  const colorInput = useRef<HTMLInputElement>(null);
-  const [colorDraft, setColorDraft] = useState<string | null>(null);
+  const colorInputRef = useRef<HTMLInputElement>(null);
+  const controls = useTrackControls(track, index, count, onEdit, colorInputRef);
+  const { update, move } = controls;
   const n = index + 1;
-  const update = (patch: TrackPatch) => {
-    onEdit([{ op: 'track.update', trackId: track.id, patch }]);
-  };
-  // Reordering moves this row's DOM node, which drops focus; put it back where it was.
-  const refocus = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    refocus.current?.focus();
-    refocus.current = null;
-  }, [index]);
-  const move = (toIndex: number) => {
-    if (toIndex >= 0 && toIndex < count && toIndex !== index) {
-      refocus.current =
-        document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      onEdit([{ op: 'track.move', trackId: track.id, toIndex }]);
-    }
-  };
-  // The picker reports every hue it passes through; only the final choice is an edit.
-  useNativeChange(colorInput, (element) => {
-    const color = element.value.toLowerCase();
-    setColorDraft(null);
-    if (color !== track.color) {
-      update({ color });
-    }
-  });
-  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
-    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-      event.preventDefault();
-      move(index + (event.key === 'ArrowUp' ? -1 : 1));
-    }
-  };
   const classes = [
     'track-row',
     track.mute ? 'is-muted' : '',
@@ -79,7 +44,7 @@ export function TrackRow(props: {
       data-track-id={track.id}
       aria-label={`Track ${n}: ${track.name}`}
       style={{ '--track-color': track.color } as CSSProperties}
-      onKeyDown={onKeyDown}
+      onKeyDown={controls.onKeyDown}
       {...drag?.rowProps}
     >
       <div className="track-main">
@@ -87,13 +52,13 @@ export function TrackRow(props: {
           <IconGrip />
         </span>
         <input
-          ref={colorInput}
+          ref={colorInputRef}
           type="color"
           className="color-swatch"
           aria-label={`Colour of track ${n}`}
-          value={colorDraft ?? track.color}
+          value={controls.colorShown}
           onChange={(event) => {
-            setColorDraft(event.target.value);
+            controls.setColorDraft(event.target.value);
           }}
         />
         <CommitInput
@@ -101,7 +66,7 @@ export function TrackRow(props: {
           label={`Name of track ${n}`}
           maxLength={80}
           value={track.name}
-          validate={validName}
+          validate={validTrackName}
           onCommit={(name) => {
             update({ name: name.trim() });
           }}
@@ -145,9 +110,7 @@ export function TrackRow(props: {
             type="button"
             className="icon-button icon-button-danger"
             aria-label={`Delete track ${n}`}
-            onClick={() => {
-              onEdit([{ op: 'track.remove', trackId: track.id }]);
-            }}
+            onClick={controls.remove}
           >
             <IconTrash />
           </button>

@@ -10,7 +10,7 @@ import { dropIndex } from './track-order.ts';
 const DRAG_TYPE = 'application/x-layerline-track';
 
 export interface RowDrag {
-  rowProps: HTMLAttributes<HTMLLIElement> & { draggable: boolean };
+  rowProps: HTMLAttributes<HTMLElement> & { draggable: boolean };
   handleProps: HTMLAttributes<HTMLSpanElement>;
   dropSide: 'before' | 'after' | null;
 }
@@ -25,7 +25,7 @@ const IDLE: DragState = { armed: null, from: null, over: null };
 
 export function useTrackDrag(onMove: (from: number, toIndex: number) => void) {
   const [state, setState] = useState<DragState>(IDLE);
-  const sideOf = (event: DragEvent<HTMLLIElement>): boolean => {
+  const sideOf = (event: DragEvent<HTMLElement>): boolean => {
     const box = event.currentTarget.getBoundingClientRect();
     return event.clientY > box.top + box.height / 2;
   };

@@ -1,0 +1,24 @@
+/** Gathers the facts assessProviders needs from this machine. */
+import { existsSync } from 'node:fs';
+
+import type { HardwareInfo, ProvidersReport } from '../../../app/contract/models.ts';
+import { runCommand } from './hardware-probe.ts';
+import {
+  assessProviders,
+  CUDA_RUNTIME_LIBRARIES,
+  findOrtBinDir,
+  findSystemLibraries,
+} from './providers.ts';
+
+export async function detectProviders(hardware: HardwareInfo): Promise<ProvidersReport> {
+  const systemLibraries =
+    hardware.platform === 'linux'
+      ? await findSystemLibraries(CUDA_RUNTIME_LIBRARIES, runCommand)
+      : new Set<string>();
+  return assessProviders({
+    hardware,
+    ortBinDir: findOrtBinDir(hardware.platform, hardware.arch),
+    fileExists: existsSync,
+    systemLibraries,
+  });
+}

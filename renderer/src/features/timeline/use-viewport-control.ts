@@ -1,0 +1,133 @@
+/**
+ * The scroll container's side of the timeline: keeps the scroll store in step, zooms with
+ * Ctrl/⌘+wheel around the pointer, and offers zoom and scroll commands to the rest of the app.
+ */
+import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
+
+import { ticksToSeconds } from '../../../../app/timeline/tempo.ts';
+import type { Bpm, Seconds, Ticks } from '../../../../app/timeline/units.ts';
+import type { Timeline, ViewportControl } from './timeline-store.ts';
+import { clampZoom, fitZoom, zoomAround } from './viewport.ts';
+
+/** How long zooming must pause before waveforms are drawn again at the new zoom. */
+const RENDER_SETTLE_MS = 140;
+/** Ctrl+wheel: this much zoom per 100 px of wheel travel. */
+const WHEEL_ZOOM_PER_100PX = 1.25;
+
+export function useViewportControl(
+  timeline: Timeline,
+  scrollerRef: RefObject<HTMLDivElement | null>,
+  options: { headerWidth: number; tempo: Bpm; length: Seconds; pxPerSecond: number },
+): void {
+  const latest = useRef(options);
+  useEffect(() => {
+    latest.current = options;
+  });
+  const pendingScroll = useRef<number | null>(null);
+
+  // Apply the scroll that belongs to a zoom in the same frame the new widths are laid out.
+  const { pxPerSecond } = options;
+  useLayoutEffect(() => {
+    const element = scrollerRef.current;
+    if (element !== null && pendingScroll.current !== null) {
+      element.scrollLeft = pendingScroll.current;
+      pendingScroll.current = null;
+    }
+  });
+
+  useEffect(() => {
+    const element = scrollerRef.current;
+    if (element === null) {
+      return;
+    }
+    const lanesWidth = () => Math.max(0, element.clientWidth - latest.current.headerWidth);
+    let frame = 0;
+    const publish = () => {
+      frame = 0;
+      timeline.scroll.set({
+        scrollLeft: element.scrollLeft,
+        scrollTop: element.scrollTop,
+        lanesWidth: lanesWidth(),
+        height: element.clientHeight,
+      });
+    };
+    const onScroll = () => {
+      if (frame === 0) {
+        frame = requestAnimationFrame(publish);
+      }
+    };
+    publish();
+    const zoomTo = (next: number, anchorPx?: number) => {
+      const state = timeline.state.get();
+      const clamped = clampZoom(next, latest.current.length);
+      const anchor = anchorPx ?? lanesWidth() / 2;
+      const target = zoomAround(
+        { pxPerSecond: state.pxPerSecond, scrollLeft: element.scrollLeft },
+        clamped,
+        anchor,
+      );
+      pendingScroll.current = target.scrollLeft;
+      timeline.state.set({ pxPerSecond: clamped });
+      timeline.scroll.set({ scrollLeft: target.scrollLeft });
+    };
+    const secondsAt = (position: Ticks) => ticksToSeconds(position, latest.current.tempo);
+    const control: ViewportControl = {
+      zoomTo,
+      zoomToFit: () => {
+        const zoom = clampZoom(fitZoom(latest.current.length, lanesWidth()), latest.current.length);
+        pendingScroll.current = 0;
+        timeline.state.set({ pxPerSecond: zoom });
+        timeline.scroll.set({ scrollLeft: 0 });
+      },
+      zoomToRange: (from, to) => {
+        const span = Math.max(0.05, secondsAt(to) - secondsAt(from));
+        const zoom = clampZoom((lanesWidth() * 0.9) / span, latest.current.length);
+        const scrollLeft = Math.max(0, secondsAt(from) * zoom - lanesWidth() * 0.05);
+        pendingScroll.current = scrollLeft;
+        timeline.state.set({ pxPerSecond: zoom });
+        timeline.scroll.set({ scrollLeft });
+      },
+      scrollToTicks: (position, align) => {
+        const x = secondsAt(position) * timeline.state.get().pxPerSecond;
+        const width = lanesWidth();
+        if (align === 'visible' && x >= element.scrollLeft && x <= element.scrollLeft + width) {
+          return;
+        }
+        element.scrollLeft = Math.max(0, align === 'center' ? x - width / 2 : x - width * 0.05);
+      },
+    };
+    const withdraw = timeline.provideViewport(control);
+    const onWheel = (event: WheelEvent) => {
+      if (!(event.ctrlKey || event.metaKey)) {
+        return;
+      }
+      event.preventDefault();
+      const box = element.getBoundingClientRect();
+      const anchor = Math.max(0, event.clientX - box.left - latest.current.headerWidth);
+      const pixels = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
+      const factor = WHEEL_ZOOM_PER_100PX ** (-pixels / 100);
+      zoomTo(timeline.state.get().pxPerSecond * factor, anchor);
+    };
+    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(onScroll) : null;
+    resize?.observe(element);
+    element.addEventListener('scroll', onScroll, { passive: true });
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      cancelAnimationFrame(frame);
+      resize?.disconnect();
+      element.removeEventListener('scroll', onScroll);
+      element.removeEventListener('wheel', onWheel);
+      withdraw();
+    };
+  }, [timeline, scrollerRef]);
+
+  // Waveforms follow the zoom once it settles; until then they are stretched.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      timeline.state.set({ renderPxPerSecond: timeline.state.get().pxPerSecond });
+    }, RENDER_SETTLE_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [timeline, pxPerSecond]);
+}

@@ -1,0 +1,222 @@
+/**
+ * Runs the real pipeline in-process over an analytic pack (tools/fixtures/packs) with the real
+ * session pool, recording every dit_step call, and reads the WAV files it writes.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { noopLogger } from '../../app/log.ts';
+import type { PcmInput } from '../../main/core/inference/audio-io/pcm-file.ts';
+import { OrtSessionPool } from '../../main/core/inference/ort-session-pool.ts';
+import { generate } from '../../main/core/inference/pipeline/generate.ts';
+import type {
+  GenerationOutput,
+  GenerationPlan,
+  PipelineProgress,
+} from '../../main/core/inference/pipeline/generation-plan.ts';
+import type { Feeds, RunSession } from '../../main/core/inference/runtime/host-tensor.ts';
+import {
+  type InstalledComponent,
+  requireComponent,
+  scanModelLibrary,
+} from '../../main/core/models/model-library.ts';
+import {
+  type AnalyticPackOptions,
+  writeAnalyticPack,
+} from '../../tools/fixtures/packs/analytic-pack.ts';
+import { qwenTextTokenizer } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
+import { committedContract } from './io-contract.ts';
+import { makeTempDir, removeDir } from './temp-dir.ts';
+
+export interface DitCall {
+  x: Float32Array;
+  t: Float32Array;
+  tr: Float32Array;
+  encoder: Float32Array;
+  encoderDims: readonly number[];
+  mask: Float32Array;
+  context: Float32Array;
+  v: Float32Array;
+}
+
+export interface DecodedItem {
+  left: Float32Array;
+  right: Float32Array;
+  sampleRate: number;
+}
+
+export interface AnalyticRun {
+  output: GenerationOutput;
+  items: DecodedItem[];
+  ditCalls: DitCall[];
+  graphCalls: string[];
+  progress: PipelineProgress[];
+}
+
+export interface AnalyticHarness {
+  root: string;
+  ditId: string;
+  pool: OrtSessionPool;
+  /** A plan with test defaults, overridden by `changes`. */
+  plan(changes?: Partial<GenerationPlan>): GenerationPlan;
+  run(
+    plan: GenerationPlan,
+    options?: { signal?: AbortSignal; onProgress?: (progress: PipelineProgress) => void },
+  ): Promise<AnalyticRun>;
+  writeSource(name: string, left: Float32Array, right: Float32Array): Promise<PcmInput>;
+  dispose(): Promise<void>;
+}
+
+/** Reads a float32 stereo WAV as written by WavFloatWriter. */
+export async function readFloatWav(path: string): Promise<DecodedItem> {
+  const bytes = await readFile(path);
+  const sampleRate = bytes.readUInt32LE(24);
+  const samples = bytes.readUInt32LE(40) / 8;
+  const left = new Float32Array(samples);
+  const right = new Float32Array(samples);
+  for (let i = 0; i < samples; i += 1) {
+    left[i] = bytes.readFloatLE(44 + i * 8);
+    right[i] = bytes.readFloatLE(44 + i * 8 + 4);
+  }
+  return { left, right, sampleRate };
+}
+
+const copy = (feeds: Feeds, name: string): Float32Array => {
+  const data = feeds[name]?.data;
+  return data instanceof Float32Array ? data.slice() : new Float32Array();
+};
+
+export async function analyticHarness(options: AnalyticPackOptions = {}): Promise<AnalyticHarness> {
+  const root = await makeTempDir('layerline-analytic-');
+  const pack = await writeAnalyticPack(join(root, 'models'), options);
+  const contract = await committedContract();
+  const scan = await scanModelLibrary(pack.root, { contract });
+  const component = (id: string): InstalledComponent => requireComponent(scan, id);
+  const pool = new OrtSessionPool({
+    contract,
+    log: noopLogger,
+    providers: ['cpu'],
+    intraOpThreads: 1,
+  });
+  const tokenizer = qwenTextTokenizer();
+  let runs = 0;
+  const harness: AnalyticHarness = {
+    root,
+    ditId: pack.ditId,
+    pool,
+    plan: (changes = {}) => ({
+      task: 'text2music',
+      components: { textEncoder: pack.textEncoderId, dit: pack.ditId, vae: pack.vaeId },
+      prompt: {
+        caption: 'warm synth pads',
+        lyrics: '[Instrumental]',
+        language: 'en',
+        metas: { bpm: 120 },
+        trackClasses: [],
+      },
+      durationSeconds: 4,
+      seeds: [1],
+      sampler: {
+        schedule: 'turbo',
+        steps: 8,
+        shift: 3,
+        guidanceScale: 1,
+        guidanceMethod: 'apg',
+        cfgInterval: { start: 0, end: 1 },
+        solver: 'euler',
+      },
+      coverStrength: 1,
+      repaint: {
+        injectionRatio: 0.5,
+        crossfadeFrames: 4,
+        preserveSource: true,
+        waveformCrossfadeSeconds: 0.02,
+      },
+      // Small tiles so that every test crosses tile borders.
+      vae: { chunkFrames: 32, overlapFrames: 4, encodeChunkFrames: 40, encodeOverlapFrames: 4 },
+      noise: { rounding: 'bfloat16' },
+      outputDir: '',
+      ...changes,
+    }),
+    run: async (plan, runOptions = {}) => {
+      runs += 1;
+      const outputDir = join(root, `out-${runs}`);
+      await mkdir(outputDir, { recursive: true });
+      const ditCalls: DitCall[] = [];
+      const graphCalls: string[] = [];
+      const progress: PipelineProgress[] = [];
+      const recording: RunSession = async (graph, feeds, signal) => {
+        graphCalls.push(graph.graph);
+        const outputs = await pool.run(graph, feeds, signal);
+        if (graph.graph === 'dit_step') {
+          ditCalls.push({
+            x: copy(feeds, 'x_t'),
+            t: copy(feeds, 't'),
+            tr: copy(feeds, 't_r'),
+            encoder: copy(feeds, 'encoder_hidden_states'),
+            encoderDims: feeds['encoder_hidden_states']?.dims ?? [],
+            mask: copy(feeds, 'encoder_mask'),
+            context: copy(feeds, 'context_latents'),
+            v: copy(outputs, 'v'),
+          });
+        }
+        return outputs;
+      };
+      const output = await generate(
+        { ...plan, outputDir: plan.outputDir === '' ? outputDir : plan.outputDir },
+        {
+          run: recording,
+          components: {
+            textEncoder: component(plan.components.textEncoder),
+            dit: component(plan.components.dit),
+            vae: component(plan.components.vae),
+          },
+          tokenizer,
+          log: noopLogger,
+          preload: (graph) => pool.preload(graph),
+          onProgress: (p) => {
+            progress.push(p);
+            runOptions.onProgress?.(p);
+          },
+          ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }),
+        },
+      );
+      const items = await Promise.all(output.items.map((item) => readFloatWav(item.path)));
+      return { output, items, ditCalls, graphCalls, progress };
+    },
+    writeSource: async (name, left, right) => {
+      const path = join(root, `${name}.f32`);
+      const interleaved = new Float32Array(left.length * 2);
+      left.forEach((value, i) => {
+        interleaved[2 * i] = value;
+        interleaved[2 * i + 1] = right[i] ?? 0;
+      });
+      await writeFile(path, new Uint8Array(interleaved.buffer));
+      return { path, samples: left.length };
+    },
+    dispose: async () => {
+      await pool.dispose();
+      await removeDir(root);
+    },
+  };
+  return harness;
+}
+
+/** Audio constant over each 1920-sample hop (so the analytic VAE round trip is exact). */
+export function steppedAudio(
+  seconds: number,
+  level: (hop: number, channel: 0 | 1) => number,
+): {
+  left: Float32Array;
+  right: Float32Array;
+} {
+  const samples = Math.round(seconds * 48000);
+  const left = new Float32Array(samples);
+  const right = new Float32Array(samples);
+  for (let i = 0; i < samples; i += 1) {
+    const hop = Math.floor(i / 1920);
+    left[i] = level(hop, 0);
+    right[i] = level(hop, 1);
+  }
+  return { left, right };
+}
