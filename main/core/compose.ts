@@ -149,7 +149,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         artifacts,
         models,
         ports,
-        exportAudio: config.exportAudio ?? studioExportAudio(),
+        exportAudio: config.exportAudio ?? studioExportAudio(library),
         exportWriter: config.exportWriter ?? nodeFileWriter,
       }),
       { log },

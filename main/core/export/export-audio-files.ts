@@ -24,7 +24,12 @@ const formatDb = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}
 function renderJob(deps: ExportJobDeps, input: ExportJobInput, job: AudioJob, signal: AbortSignal) {
   const { range } = input.plan;
   return deps.audio.render(
-    { state: job.state, trackIds: job.trackIds, range: { start: range.start, end: range.end } },
+    {
+      projectId: input.projectId,
+      state: job.state,
+      trackIds: job.trackIds,
+      range: { start: range.start, end: range.end },
+    },
     signal,
   );
 }

@@ -5,7 +5,7 @@
  * renderer, resampler and encoders to this shape.
  */
 import type { AudioFormat } from '../../../app/export/export-options.ts';
-import type { TrackId } from '../../../app/model/ids.ts';
+import type { ProjectId, TrackId } from '../../../app/model/ids.ts';
 import type { ProjectState } from '../../../app/model/project.ts';
 import type { RiffChunk } from './formats/wav-chunks.ts';
 
@@ -13,6 +13,8 @@ import type { RiffChunk } from './formats/wav-chunks.ts';
 export type StereoBlock = [left: Float32Array, right: Float32Array];
 
 export interface RenderRequest {
+  /** Whose stored audio the clips play. */
+  projectId: ProjectId;
   state: ProjectState;
   /** The tracks to hear (mute and solo of `state` still apply). */
   trackIds: readonly TrackId[];
