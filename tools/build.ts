@@ -48,7 +48,11 @@ export async function buildElectron(): Promise<void> {
       emptyOutDir: true,
       sourcemap: true,
       rolldownOptions: {
-        input: { 'electron-main': `${root}/main/electron/main.ts` },
+        input: {
+          'electron-main': `${root}/main/electron/main.ts`,
+          // The inference process (an Electron utility process).
+          'inference-process': `${root}/main/core/inference/process/child-main.ts`,
+        },
         external,
         output: { format: 'es', entryFileNames: '[name].js' },
       },

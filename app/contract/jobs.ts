@@ -2,10 +2,12 @@
 import { z } from 'zod';
 
 import { ExportResult } from '../export/export-options.ts';
+import { GenerationResult } from '../generation/result.ts';
 import { JobPhase } from '../jobs/progress.ts';
 import { JobId, ProjectId } from '../model/ids.ts';
 import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
+import { SongDraft } from '../model/song-draft.ts';
 import { ArtifactInfo } from './artifact-info.ts';
 import { ImportResult, InstallResult, VerifyResult } from './models.ts';
 import { WireError } from './wire.ts';
@@ -21,6 +23,12 @@ export const JOB_KINDS = [
   'models.install',
   'models.import',
   'models.verify',
+  // LM planner
+  'lm.inspire',
+  'lm.format',
+  'lm.understand',
+  // inference
+  'generation.start',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -63,6 +71,12 @@ export const JobResults = {
   'models.install': InstallResult,
   'models.import': ImportResult,
   'models.verify': VerifyResult,
+  // LM planner
+  'lm.inspire': SongDraft,
+  'lm.format': SongDraft,
+  'lm.understand': SongDraft,
+  // inference
+  'generation.start': GenerationResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export const JobState = z.object({

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 
 import { DragOutTarget, ExportOptions } from '../export/export-options.ts';
+import { GenerationRequest } from '../generation/request.ts';
 import { EditBatch } from '../model/edits.ts';
-import { ArtifactId, FileToken, JobId, ProjectId } from '../model/ids.ts';
+import { ArtifactId, FileToken, JobId, MediaHash, ProjectId } from '../model/ids.ts';
 import { AudioMedia } from '../model/media.ts';
 import {
   MusicalKey,
@@ -12,6 +13,7 @@ import {
   ProjectSummary,
   TimeSignature,
 } from '../model/project.ts';
+import { FormatParams, InspireParams, LmSampling } from '../model/song-draft.ts';
 import { ProjectView, ViewPatch } from '../model/view.ts';
 import { JobStarted, JobState } from './jobs.ts';
 import {
@@ -161,6 +163,28 @@ export const methods = {
     params: projectRef.extend({ target: DragOutTarget, phase: z.enum(['prepare', 'start']) }),
     result: z.object({ fileName: z.string() }),
   },
+  // LM planner (simple mode, query rewriting, audio understanding)
+  /**
+   * Job: simple mode. The 5 Hz LM turns one sentence into a full song request (caption, lyrics,
+   * bpm, key, time signature, duration, language) for the user to edit before generating.
+   * Finishes with a SongDraft. UNAVAILABLE / MODEL_MISSING when no LM is installed.
+   */
+  'lm.inspire': { params: InspireParams, result: JobStarted },
+  /** Job: query rewriting. Expands and formats a caption and lyrics; given metadata is kept. */
+  'lm.format': { params: FormatParams, result: JobStarted },
+  /**
+   * Job: audio understanding. Reads a project's audio (VAE encode, audio tokenizer) and drafts
+   * its BPM, key, time signature, duration, caption and lyrics.
+   */
+  'lm.understand': {
+    params: projectRef.extend({ audioHash: MediaHash }).extend(LmSampling.shape),
+    result: JobStarted,
+  },
+
+  // inference
+  /** Job: generates audio (text2music, cover, repaint, lego, extract, complete); the job's
+   * result is a GenerationResult (media hashes + provenance). */
+  'generation.start': { params: GenerationRequest, result: JobStarted },
 } as const satisfies Record<MethodName, MethodDef>;
 
 export type Methods = typeof methods;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const ModelPrecision = z.enum(['fp32', 'fp16']);
 export type ModelPrecision = z.infer<typeof ModelPrecision>;
 
-export const ModelComponentId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/i);
+export const ModelComponentId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/);
 
 export const ProviderId = z.enum(['cuda', 'dml', 'coreml', 'cpu']);
 export type ProviderId = z.infer<typeof ProviderId>;

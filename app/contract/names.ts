@@ -38,6 +38,12 @@ export const METHOD_NAMES = [
   // DAW export
   'export.start',
   'export.dragOut',
+  // LM planner (simple mode, query rewriting, audio understanding)
+  'lm.inspire',
+  'lm.format',
+  'lm.understand',
+  // inference: start a generation job (any of the six tasks)
+  'generation.start',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -5,6 +5,7 @@ import { seededRandom } from '../../tests/helpers/random.ts';
 import { ticksToSamples } from '../timeline/tempo.ts';
 import { bpm, PPQN, sampleRate, samples, ticks } from '../timeline/units.ts';
 import {
+  alignedSourceOffset,
   duplicateClips,
   fitFades,
   MIN_CLIP_TICKS,
@@ -61,6 +62,15 @@ function expectSameAudio(before: ProjectState, after: ProjectState, from: number
 let idCounter = 0;
 const newId = (): ClipId =>
   `00000000-0000-4000-8000-${(++idCounter).toString(16).padStart(12, '0')}` as ClipId;
+
+describe('alignedSourceOffset', () => {
+  it('moves the source offset with the left edge', () => {
+    const clip = { start: ticks(PPQN), sourceOffset: samples(100) };
+    // One beat later at 120 bpm is 24 000 samples later in the source.
+    expect(alignedSourceOffset(clip, ticks(2 * PPQN), bpm(120))).toBe(24_100);
+    expect(alignedSourceOffset(clip, ticks(PPQN - 4), bpm(120))).toBe(0);
+  });
+});
 
 describe('splitClip', () => {
   it('plays exactly the same samples after a split, at awkward tempos', () => {

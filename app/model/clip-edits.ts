@@ -3,9 +3,9 @@
  * over the plain clip ops, so each gesture is one undo step and the same reducer serves main
  * and the renderer. Pure: ids for new clips come from the caller.
  */
-import { alignedSourceOffset, clipSampleLength } from '../timeline/clip-span.ts';
-import { ticksToSamples } from '../timeline/tempo.ts';
+import { clipSpan, timelineSample } from '../audio/mix-laws.ts';
 import {
+  type Bpm,
   type Db,
   PPQN,
   type SampleRate,
@@ -49,12 +49,27 @@ export function fitFades(
 
 const rate = (state: ProjectState): SampleRate => state.meta.sampleRate as SampleRate;
 
+/** A clip's length in samples, as the mix laws place it. */
 function lengthInSamples(state: ProjectState, clip: Pick<Clip, 'start' | 'length'>): number {
-  return clipSampleLength({ ...clip, sourceOffset: samples(0) }, state.meta.tempo, rate(state));
+  return clipSpan({ ...clip, sourceOffset: samples(0) }, state.meta.tempo).length;
 }
 
 const toSamples = (state: ProjectState, position: number): number =>
-  ticksToSamples(ticks(position), state.meta.tempo, rate(state));
+  timelineSample(ticks(position), state.meta.tempo);
+
+/**
+ * The source offset a clip needs when its left edge moves to `newStart` while its audio stays
+ * where it is on the timeline (trimming the left edge, splitting).
+ */
+export function alignedSourceOffset(
+  clip: Pick<Clip, 'start' | 'sourceOffset'>,
+  newStart: Ticks,
+  tempo: Bpm,
+): Samples {
+  return samples(
+    clip.sourceOffset + timelineSample(newStart, tempo) - timelineSample(clip.start, tempo),
+  );
+}
 
 /** The earliest start a clip's left edge can reach: where its source's first sample sits. */
 function earliestStart(state: ProjectState, clip: Clip): number {
@@ -123,7 +138,7 @@ export function trimClipStart(state: ProjectState, clipId: ClipId, newStart: Tic
     return [];
   }
   const length = ticks(end - start);
-  const sourceOffset = alignedSourceOffset(clip, ticks(start), state.meta.tempo, rate(state));
+  const sourceOffset = alignedSourceOffset(clip, ticks(start), state.meta.tempo);
   const fades = fitFades(
     clip.fadeIn,
     clip.fadeOut,
@@ -198,7 +213,7 @@ export function splitClip(state: ProjectState, clipId: ClipId, at: Ticks, newId:
         id: newId,
         start: at,
         length: rightLength,
-        sourceOffset: alignedSourceOffset(clip, at, state.meta.tempo, rate(state)),
+        sourceOffset: alignedSourceOffset(clip, at, state.meta.tempo),
         ...right,
       },
     },

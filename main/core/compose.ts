@@ -14,6 +14,12 @@ import { studioExportAudio } from './export/export-audio-engine.ts';
 import { type ExportFileWriter, nodeFileWriter } from './export/file-writer.ts';
 import { createHandlers } from './handlers.ts';
 import { loadIoContract } from './inference/contract/io-contract.ts';
+import type { LmRuntime } from './inference/lm/lm-handlers.ts';
+import {
+  createInferenceServices,
+  type InferenceConfig,
+  type InferenceServices,
+} from './inference/service/inference-services.ts';
 import { loadCatalog } from './models/catalog.ts';
 import { ModelManager, type ModelManagerOptions } from './models/model-manager.ts';
 import type { HostPorts } from './ports.ts';
@@ -46,6 +52,11 @@ export interface ServicesConfig {
   modelHooks?: Partial<
     Pick<ModelManagerOptions, 'retry' | 'probeHardware' | 'detectProviders' | 'freeSpace'>
   >;
+  // LM planner
+  /** The 5 Hz LM (simple mode, rewriting, understanding); absent → lm.* answer UNAVAILABLE. */
+  lm?: LmRuntime;
+  /** The inference process; without it generation.start answers UNAVAILABLE. */
+  inference?: InferenceConfig;
 }
 
 export interface StudioPaths {
@@ -65,6 +76,8 @@ export interface Services {
   artifacts: ArtifactRegistry;
   models: ModelManager;
   paths: StudioPaths;
+  /** The inference client and generation service, when configured. */
+  inference: InferenceServices | null;
   /** For diagnostics and tests: `PRAGMA integrity_check` of the library database. */
   libraryIntegrity(): string;
   dispose(): Promise<void>;
@@ -100,16 +113,41 @@ async function openModels(
   });
 }
 
-export async function createServices(config: ServicesConfig, ports: HostPorts): Promise<Services> {
-  const now = config.now ?? (() => Date.now());
-  const log = config.log;
-  const paths: StudioPaths = {
+function studioPaths(config: ServicesConfig): StudioPaths {
+  return {
     dataDir: config.dataDir,
     exportsDir: join(config.dataDir, 'exports'),
     uploadsDir: join(config.dataDir, 'uploads'),
     modelsDir: config.modelsDir ?? join(config.dataDir, 'models'),
     resourcesDir: config.resourcesDir,
   };
+}
+
+/** The inference client and generation service over the one model library, when configured. */
+function openInference(
+  config: ServicesConfig,
+  paths: StudioPaths,
+  deps: { library: ProjectLibrary; jobs: JobRegistry; now: () => number },
+): InferenceServices | null {
+  if (config.inference === undefined) {
+    return null;
+  }
+  return createInferenceServices(
+    { ...config.inference, modelsDir: config.inference.modelsDir ?? paths.modelsDir },
+    {
+      dataDir: config.dataDir,
+      library: deps.library,
+      jobs: deps.jobs,
+      log: config.log,
+      now: deps.now,
+    },
+  );
+}
+
+export async function createServices(config: ServicesConfig, ports: HostPorts): Promise<Services> {
+  const now = config.now ?? (() => Date.now());
+  const log = config.log;
+  const paths = studioPaths(config);
   await mkdir(config.dataDir, { recursive: true });
   await removeStrays(paths.exportsDir);
   await rm(paths.uploadsDir, { recursive: true, force: true });
@@ -135,7 +173,13 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
       library.dispose();
     });
     const files = store.add(new FileTokenRegistry(now));
-    const jobs = store.add(new JobRegistry(db.jobs, events, log, now));
+    const jobs = new JobRegistry(db.jobs, events, log, now);
+    // The inference client is disposed after the jobs (which cancel its tasks first).
+    const inference = openInference(config, paths, { library, jobs, now });
+    if (inference !== null) {
+      store.addFn(() => inference.client.dispose());
+    }
+    store.add(jobs);
     const artifacts = new ArtifactRegistry(db.artifacts, now);
     const models = store.add(await openModels(config, paths, { jobs, events, ports, now }));
     const dispatch = createDispatch(
@@ -151,6 +195,8 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         ports,
         exportAudio: config.exportAudio ?? studioExportAudio(library),
         exportWriter: config.exportWriter ?? nodeFileWriter,
+        lm: config.lm,
+        generation: inference?.generation ?? null,
       }),
       { log },
     );
@@ -164,6 +210,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
       artifacts,
       models,
       paths,
+      inference,
       libraryIntegrity: () => db.integrityCheck(),
       dispose: () => store.dispose(),
     };

@@ -6,6 +6,9 @@ import { exportProjectArchive, importProjectArchive } from './archive/project-ar
 import type { ExportAudioEngine } from './export/export-audio.ts';
 import { createExportHandlers } from './export/export-handlers.ts';
 import type { ExportFileWriter } from './export/file-writer.ts';
+import { lmHandlers, type LmRuntime } from './inference/lm/lm-handlers.ts';
+import { generationHandlers } from './inference/service/generation-handlers.ts';
+import type { GenerationService } from './inference/service/generation-service.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
 import { modelHandlers } from './models/model-handlers.ts';
 import type { ModelManager } from './models/model-manager.ts';
@@ -28,9 +31,13 @@ export interface HandlerDeps {
   // DAW export
   exportAudio: ExportAudioEngine;
   exportWriter: ExportFileWriter;
+  // LM planner: the 5 Hz LM behind the inference process; absent → lm.* answer UNAVAILABLE.
+  lm?: LmRuntime | undefined;
+  /** null when the host runs without an inference process. */
+  generation: GenerationService | null;
 }
 
-// DAW export
+/** DAW export. */
 function exportHandlersOf(deps: HandlerDeps) {
   return createExportHandlers({
     host: deps.host,
@@ -85,7 +92,29 @@ function archiveHandlers(
   };
 }
 
+type GroupMethods =
+  | keyof ReturnType<typeof archiveHandlers>
+  | keyof ReturnType<typeof modelHandlers>
+  | keyof ReturnType<typeof lmHandlers>
+  | keyof ReturnType<typeof mediaHandlers>
+  | keyof ReturnType<typeof exportHandlersOf>;
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...coreHandlers(deps),
+    ...archiveHandlers(deps),
+    ...modelHandlers(deps.models, deps.files),
+    // LM planner
+    ...lmHandlers({ jobs: deps.jobs, library: deps.library, runtime: deps.lm }),
+    // media (audio engine)
+    ...mediaHandlers(deps),
+    // DAW export
+    ...exportHandlersOf(deps),
+  };
+}
+
+/** System, projects, jobs, files, artifacts and the view state. */
+function coreHandlers(deps: HandlerDeps): Omit<Handlers, GroupMethods> {
   const { library, jobs } = deps;
   return {
     'system.hello': ({ contractVersion }) => {
@@ -109,7 +138,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
     'project.undo': ({ projectId }) => ({ revision: library.undo(projectId).revision }),
     'project.redo': ({ projectId }) => ({ revision: library.redo(projectId).revision }),
-    ...archiveHandlers(deps),
     'job.list': () => jobs.list(),
     'job.get': ({ jobId }) => jobs.get(jobId),
     'job.cancel': ({ jobId }) => {
@@ -129,13 +157,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const artifact = deps.artifacts.resolve(artifactId);
       return deps.ports.artifacts.open({ artifactId, path: artifact.path });
     },
-    ...modelHandlers(deps.models, deps.files),
     // timeline
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
-    // media (audio engine)
-    ...mediaHandlers(deps),
-    // DAW export
-    ...exportHandlersOf(deps),
+    // inference
+    ...generationHandlers(library, deps.generation),
   };
 }

@@ -17,6 +17,7 @@ import { startIpcRouter } from './ipc-router.ts';
 import { registerMediaProtocol } from './media-protocol.ts';
 import { installMenu } from './menu.ts';
 import { PRIVILEGED_SCHEMES, type StartTarget, startTarget } from './schemes.ts';
+import { utilityProcessChannel } from './utility-process-channel.ts';
 import { createMainWindow, guardWebContents } from './window.ts';
 
 /** How long quitting waits for services to close before giving up on them. */
@@ -76,13 +77,22 @@ async function startServices(
     platform: process.platform,
     origin: target.origin,
   });
+  const resourcesDir = resourcesDirFor(app.isPackaged, options.outDir);
   const services = await createServices(
     {
       dataDir: userData,
       host: 'electron',
       appVersion: app.getVersion(),
       log,
-      resourcesDir: resourcesDirFor(app.isPackaged, options.outDir),
+      resourcesDir,
+      inference: {
+        channel: () =>
+          utilityProcessChannel(join(options.outDir, 'main', 'inference-process.js'), {
+            serviceName: 'layerline-inference',
+            log,
+          }),
+        contractPath: join(resourcesDir, 'inference', 'io-contract.json'),
+      },
     },
     electronPorts(parent),
   );

@@ -1,7 +1,7 @@
 /**
  * `node main/server/main.ts`: the studio without Electron, for browsers, GPU servers and tests.
  * Flags: --port (4780; 0 = any free port), --host (127.0.0.1), --data-dir, --token,
- * --renderer-dir, --max-upload-mb, --log-level, --models-dir, --resources-dir. Prints "Layerline is running at <url>".
+ * --renderer-dir, --max-upload-mb, --log-level, --models-dir (default <data-dir>/models), --resources-dir. Prints "Layerline is running at <url>".
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from '../../app/log.ts';
 import { createServices } from '../core/compose.ts';
 import { jsonLineSink, openLogFile, teeSink } from '../core/logging/json-lines.ts';
+import { forkChannel } from '../core/process/child-process-channel.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { startStudioServer } from './http-server.ts';
 import { serverPorts } from './server-ports.ts';
@@ -54,6 +55,13 @@ try {
       log,
       resourcesDir: resolve(values['resources-dir']),
       ...(values['models-dir'] === undefined ? {} : { modelsDir: resolve(values['models-dir']) }),
+      inference: {
+        // Node runs the TypeScript entry directly (type stripping).
+        channel: () =>
+          forkChannel(join(root, 'main', 'core', 'inference', 'process', 'child-main.ts')),
+        contractPath: join(resolve(values['resources-dir']), 'inference', 'io-contract.json'),
+        ...(values['models-dir'] === undefined ? {} : { modelsDir: resolve(values['models-dir']) }),
+      },
     },
     serverPorts(dataDir),
   );

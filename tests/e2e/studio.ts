@@ -17,13 +17,14 @@ export interface Studio {
   dispose(): Promise<void>;
 }
 
-export async function launchStudio(): Promise<Studio> {
+export async function launchStudio(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Studio> {
   const dataDir = await makeTempDir('layerline-e2e-');
   const port = await freePort();
-  let server: ServerProcess | null = await startServerProcess({ dataDir, port });
+  const env = options.env ?? {};
+  let server: ServerProcess | null = await startServerProcess({ dataDir, port, env });
   const url = server.url;
   const startServer = async () => {
-    server = await startServerProcess({ dataDir, port });
+    server = await startServerProcess({ dataDir, port, env });
   };
   const stopServer = async () => {
     await server?.stop();

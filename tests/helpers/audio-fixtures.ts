@@ -231,3 +231,19 @@ export async function soxDecode(path: string): Promise<Float32Array> {
   const bytes = stdout as unknown as Buffer;
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
+
+/** The container tags ffprobe reads from a file (lower-cased keys). */
+export async function ffprobeTags(path: string): Promise<Record<string, string>> {
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'format_tags',
+    '-of',
+    'json',
+    path,
+  ]);
+  const tags =
+    (JSON.parse(stdout) as { format?: { tags?: Record<string, string> } }).format?.tags ?? {};
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k.toLowerCase(), v]));
+}

@@ -74,7 +74,7 @@ export function fakeAudio(): FakeAudio {
         frames,
         rate: sampleRate,
         container: format.container,
-        chunks: wavChunks.map((chunk) => chunk.id),
+        chunks: [...wavChunks.before, ...wavChunks.after].map((chunk) => chunk.id),
       });
       await writeFile(path, description);
       return Buffer.byteLength(description);

@@ -32,7 +32,7 @@ const KINDS: Record<
   'text-encoder': {
     graphs: ['text_encoder', 'token_embed'],
     data: {},
-    assets: ['tokenizer'],
+    assets: ['tokenizer', 'tokenizer_config'],
     config: { text_hidden: 16, pad_token_id: 0, max_caption_tokens: 8, max_lyric_tokens: 8 },
   },
   dit: {
@@ -63,7 +63,7 @@ const KINDS: Record<
   lm: {
     graphs: ['lm_prefill', 'lm_decode'],
     data: {},
-    assets: ['tokenizer'],
+    assets: ['tokenizer', 'tokenizer_config'],
     config: { lm_vocab: 32, lm_layers: 2, lm_kv_heads: 2, lm_head_dim: 4 },
   },
 };

@@ -24,7 +24,7 @@ export async function startTestServices(
   extra: Partial<
     Pick<
       ServicesConfig,
-      'host' | 'exportWriter' | 'exportAudio' | 'env' | 'modelHooks' | 'modelsDir'
+      'host' | 'exportWriter' | 'exportAudio' | 'env' | 'modelHooks' | 'modelsDir' | 'lm'
     >
   > = {},
 ): Promise<TestServices> {

@@ -168,6 +168,8 @@ describe('DAW export, 32-bit float WAV at 48 kHz, post-fader stems', () => {
       // BWF: the first sample is at time reference 0; described and stamped as ours.
       expect(probed.tags['time_reference']).toBe('0');
       expect(probed.tags['encoded_by']).toBe('Layerline');
+      // LIST/INFO: the track's (or the mix's) title and the song as the album.
+      expect(probed.tags['album']).toBe('Night Drive');
     }
   });
 

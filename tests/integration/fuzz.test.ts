@@ -85,6 +85,12 @@ describe('fuzzing the contract over HTTP', () => {
       // DAW export
       'export.start': { projectId, options: defaultExportOptions() },
       'export.dragOut': { projectId, target: { kind: 'track', trackId: jobId }, phase: 'start' },
+      // LM planner
+      'lm.inspire': { query: 'a song', instrumental: false, seed: 1 },
+      'lm.format': { caption: 'rock', lyrics: 'la', bpm: 120, keyScale: 'C major' },
+      'lm.understand': { projectId, audioHash: '0'.repeat(64) },
+      // inference
+      'generation.start': { projectId, task: 'text2music', caption: 'x', durationSeconds: 10 },
     };
   });
 

@@ -12,7 +12,7 @@
  * (not part of this script's CPU run).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -48,13 +48,26 @@ function meanOf(times: Float64Array, from: number, to: number): number {
   return sum / (to - from);
 }
 
+/** CPU time (user + system, ms) of this process so far; robust to other processes' load. */
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Per-token wall times, and CPU ms per token over tokens 100-199 and the last 100. */
+interface HostTimes {
+  wall: Float64Array;
+  cpuEarly: number;
+  cpuLate: number;
+}
+
 /** Times `tokens` host steps of an FSM plan against random logits (2 rows when guided). */
 function hostSteps(
   vocabulary: CotVocabulary,
   plan: CotPlan,
   params: SamplingParams,
   tokens: number,
-): Float64Array {
+): HostTimes {
   const vocab = vocabulary.table.vocabSize;
   const random = new SeededRandom(11);
   const pool = new Float32Array(vocab * 4);
@@ -65,7 +78,12 @@ function hostSteps(
   const history = new TokenHistory(vocab);
   const fsm = new CotFsm(vocabulary, plan);
   const times = new Float64Array(tokens);
+  const cpuAt = new Map<number, number>();
+  const marks = new Set([100, 200, tokens - 100, tokens]);
   for (let t = 0; t < tokens && !fsm.done; t++) {
+    if (marks.has(t)) {
+      cpuAt.set(t, cpuMs());
+    }
     const cond = Math.floor(random.next() * vocab);
     const started = performance.now();
     const id = sampler.sample(
@@ -81,14 +99,19 @@ function hostSteps(
     history.add(id);
     times[t] = performance.now() - started;
   }
-  return times;
+  cpuAt.set(tokens, cpuMs());
+  const span = (from: number, to: number): number =>
+    ((cpuAt.get(to) ?? 0) - (cpuAt.get(from) ?? 0)) / (to - from);
+  return { wall: times, cpuEarly: span(100, 200), cpuLate: span(tokens - 100, tokens) };
 }
 
-function reportFlat(label: string, times: Float64Array): void {
-  const early = meanOf(times, 100, 200);
-  const late = meanOf(times, times.length - 100, times.length);
+function reportFlat(label: string, times: HostTimes): void {
+  const early = meanOf(times.wall, 100, 200);
+  const late = meanOf(times.wall, times.wall.length - 100, times.wall.length);
   console.log(
-    `${label}: tokens 100-199 ${fmt(early)}, last 100 ${fmt(late)}, ratio ${(late / early).toFixed(2)}`,
+    `${label}: wall ${fmt(early)} (tokens 100-199) / ${fmt(late)} (last 100), ratio ` +
+      `${(late / early).toFixed(2)}; CPU ${fmt(times.cpuEarly)} / ${fmt(times.cpuLate)}, ratio ` +
+      (times.cpuLate / times.cpuEarly).toFixed(2),
   );
 }
 
@@ -121,8 +144,11 @@ async function main(): Promise<void> {
   };
   const captionTimes = hostSteps(vocabulary, caption, PARAMS, 400);
   console.log(
-    `host, free caption (whole vocabulary), CFG: mean ${fmt(meanOf(captionTimes, 50, 400))}`,
+    `host, free caption (whole vocabulary), CFG: wall ${fmt(meanOf(captionTimes.wall, 50, 400))}, ` +
+      `CPU ${fmt(captionTimes.cpuLate)}`,
   );
+  const load = loadavg().map((l) => l.toFixed(1));
+  console.log(`load average during the run: ${load.join(' ')} on ${cpus().length} cores`);
 
   const root = await mkdtemp(join(tmpdir(), 'lm-bench-'));
   const tiny = await openTinyLm(root, { seed: 3, maxTokens: 4096 });

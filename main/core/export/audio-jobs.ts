@@ -5,8 +5,8 @@
 import type { ExportPlan } from '../../../app/export/export-plan.ts';
 import type { TrackId } from '../../../app/model/ids.ts';
 import type { MusicalKey, ProjectState } from '../../../app/model/project.ts';
+import { riffInfoChunk, type TextTags } from '../audio/encode/file-tags.ts';
 import type { ExportJobDeps, ExportJobInput } from './export-job.ts';
-import type { TagFields } from './formats/audio-tags.ts';
 import { acidChunk, bextChunk, type RiffChunk, tonicMidiNote } from './formats/wav-chunks.ts';
 import { exportSeconds } from './project-files.ts';
 
@@ -102,14 +102,22 @@ export function wavChunks(
   ];
 }
 
-export function tagFields(plan: ExportPlan, state: ProjectState, job: AudioJob): TagFields {
+/** Title, album, track, BPM, key and comment, for LIST/INFO, Vorbis comments and ID3. */
+export function tagFields(plan: ExportPlan, state: ProjectState, job: AudioJob): TextTags {
   const { tempo, key } = state.meta;
+  const spelled = keyTag(key);
   return {
     title: job.title,
     album: plan.projectName,
-    ...(job.trackNumber === undefined ? {} : { trackNumber: job.trackNumber }),
+    ...(job.trackNumber === undefined ? {} : { track: job.trackNumber }),
     bpm: tempo,
-    key: keyTag(key),
+    ...(spelled === null ? {} : { key: spelled }),
     comment: `Exported by Layerline: ${tempo} bpm${key === null ? '' : `, ${key.tonic} ${key.mode}`}`,
   };
+}
+
+/** The LIST/INFO chunk a WAV file carries after its audio (text tags many DAWs show). */
+export function wavInfoChunk(plan: ExportPlan, state: ProjectState, job: AudioJob): RiffChunk[] {
+  const info = riffInfoChunk(tagFields(plan, state, job));
+  return info === null ? [] : [info];
 }

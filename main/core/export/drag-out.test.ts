@@ -60,7 +60,7 @@ describe('export.dragOut', () => {
     expect(path?.endsWith('01_Drums_120bpm_Cmaj.wav')).toBe(true);
     expect(JSON.parse(await readFile(path!, 'utf8'))).toMatchObject({
       frames: 8 * 24_000,
-      chunks: ['bext', 'acid'],
+      chunks: ['bext', 'acid', 'LIST'],
     });
   });
 

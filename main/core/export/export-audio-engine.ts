@@ -15,13 +15,17 @@ import type { RiffChunk } from './formats/wav-chunks.ts';
 
 const WAV_FORMAT = { int16: 'pcm16', int24: 'pcm24', float32: 'float32' } as const;
 
-export function encodeFormatOf(format: AudioFormat, wavChunks: readonly RiffChunk[]): EncodeFormat {
+export function encodeFormatOf(
+  format: AudioFormat,
+  wavChunks: { before: readonly RiffChunk[]; after: readonly RiffChunk[] },
+): EncodeFormat {
   switch (format.container) {
     case 'wav':
       return {
         kind: 'wav',
         sampleFormat: WAV_FORMAT[format.sampleFormat],
-        chunksBeforeData: wavChunks,
+        chunksBeforeData: wavChunks.before,
+        chunksAfterData: wavChunks.after,
       };
     case 'flac':
       return { kind: 'flac', bits: format.sampleFormat === 'int16' ? 16 : 24 };

@@ -4,20 +4,17 @@
  * has exactly the planned length. Loudness normalisation measures the mix in a first pass.
  */
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 
 import { throwIfCancelled } from '../../../app/errors.ts';
 import type { ExportFileRole } from '../../../app/export/export-options.ts';
+import { flacWithTags, id3v2Tag } from '../audio/encode/file-tags.ts';
 import type { JobContext } from '../services/job-registry.ts';
-import { type AudioJob, audioJobs, tagFields, wavChunks } from './audio-jobs.ts';
+import { type AudioJob, audioJobs, tagFields, wavChunks, wavInfoChunk } from './audio-jobs.ts';
 import type { StereoBlock } from './export-audio.ts';
 import type { ExportJobDeps, ExportJobInput } from './export-job.ts';
 import type { ExportStaging } from './export-staging.ts';
-import { flacMetadataWithComments, id3v2Tag, vorbisComments } from './formats/audio-tags.ts';
 import { gainForLoudness, LoudnessMeter } from './loudness.ts';
-
-/** Bytes read from the start of a FLAC file to find its metadata (blocks are small). */
-const FLAC_HEAD_BYTES = 1 << 20;
 
 const formatDb = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)} dB`;
 
@@ -126,19 +123,34 @@ async function encodeJob(
   const { format, sampleRate } = plan;
   if (format.container === 'wav') {
     const chunks = wavChunks(deps, input, job, lufs);
+    const info = wavInfoChunk(plan, state, job);
     const path = staging.pathOf(job.fileName);
-    const bytes = await deps.audio.encode(path, blocks, format, sampleRate, chunks, signal);
+    const bytes = await deps.audio.encode(
+      path,
+      blocks,
+      format,
+      sampleRate,
+      { before: chunks, after: info },
+      signal,
+    );
     staging.adopt(job.fileName, bytes);
     return;
   }
   const untagged = staging.pathOf(`.untagged-${job.fileName}`);
   try {
-    await deps.audio.encode(untagged, blocks, format, sampleRate, [], signal);
+    await deps.audio.encode(
+      untagged,
+      blocks,
+      format,
+      sampleRate,
+      { before: [], after: [] },
+      signal,
+    );
     const fields = tagFields(plan, state, job);
     if (format.container === 'flac') {
-      const head = await readHead(untagged, FLAC_HEAD_BYTES);
-      const { metadata, audioOffset } = flacMetadataWithComments(head, vorbisComments(fields));
-      await staging.write(job.fileName, prepend(metadata, readFrom(untagged, audioOffset)), signal);
+      // FLAC is compressed and its tags sit before the audio: retagged in memory.
+      const tagged = flacWithTags(await readFile(untagged), fields);
+      await staging.write(job.fileName, tagged, signal);
     } else {
       await staging.write(job.fileName, prepend(id3v2Tag(fields), readFrom(untagged, 0)), signal);
     }
@@ -153,14 +165,6 @@ async function* prepend(
 ): AsyncIterable<Uint8Array> {
   yield first;
   yield* rest;
-}
-
-async function readHead(path: string, bytes: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1 })) {
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Renders, encodes and writes every planned audio file; returns notes for the user. */

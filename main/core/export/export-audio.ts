@@ -33,15 +33,15 @@ export interface ExportAudioEngine {
     signal: AbortSignal,
   ): AsyncIterable<StereoBlock>;
   /**
-   * Encodes `blocks` (at `sampleRate`) into a new file at `path`; WAV files get `wavChunks`
-   * before their data. Resolves with the file's size in bytes.
+   * Encodes `blocks` (at `sampleRate`) into a new file at `path`; WAV files get `before`
+   * chunks ahead of their data and `after` chunks behind it. Resolves with the file's size.
    */
   encode(
     path: string,
     blocks: AsyncIterable<StereoBlock>,
     format: AudioFormat,
     sampleRate: number,
-    wavChunks: readonly RiffChunk[],
+    wavChunks: { before: readonly RiffChunk[]; after: readonly RiffChunk[] },
     signal: AbortSignal,
   ): Promise<number>;
 }

@@ -125,7 +125,7 @@ describe('export.start', () => {
       frames: 192_000,
       rate: 48_000,
       container: 'wav',
-      chunks: ['bext', 'acid'],
+      chunks: ['bext', 'acid', 'LIST'],
     });
   });
 

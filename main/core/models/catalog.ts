@@ -21,7 +21,7 @@ export type Precision = z.infer<typeof Precision>;
 export const ComponentKind = z.enum(['text-encoder', 'vae', 'dit', 'lm']);
 export type ComponentKind = z.infer<typeof ComponentKind>;
 
-export const ComponentId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/i);
+export const ComponentId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/);
 
 const PrecisionProfile = z.object({
   approxBytes: z.number().int().positive(),

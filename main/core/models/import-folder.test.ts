@@ -8,6 +8,7 @@ import type { ModelsOverview } from '../../../app/contract/models.ts';
 import type { JobId } from '../../../app/model/ids.ts';
 import { finishedJob } from '../../../tests/helpers/jobs.ts';
 import { makePack, writePackFolder } from '../../../tests/helpers/model-packs.ts';
+import { REPO_ROOT } from '../../../tests/helpers/server-process.ts';
 import { startTestServices, type TestServices } from '../../../tests/helpers/services.ts';
 import { makeTempDir, removeDir } from '../../../tests/helpers/temp-dir.ts';
 
@@ -64,6 +65,21 @@ describe('importing a folder of converted components', () => {
       'vae_decoder.onnx',
       'vae_encoder.onnx',
     ]);
+  });
+
+  it('imports the exporter’s own fixture packs (one with external data)', async () => {
+    const finished = await importFolder(
+      join(REPO_ROOT, 'tests', 'fixtures', 'models', 'packs', 'fp32'),
+    );
+    expect(finished.status).toBe('succeeded');
+    expect(await states()).toMatchObject({
+      vae: 'installed',
+      'text-encoder': 'installed',
+      'dit-turbo': 'installed',
+      'lm-0.6b': 'installed',
+    });
+    const dit = await readdir(join(test.services.paths.modelsDir, 'dit-turbo'));
+    expect(dit).toContain('dit_step.onnx.data');
   });
 
   it('imports a single component folder chosen directly', async () => {

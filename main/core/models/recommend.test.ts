@@ -64,8 +64,8 @@ describe('recommend', () => {
       recommend(catalog, machine([nvidia(gb)]), via('cuda')).items.find((i) =>
         i.componentId.startsWith('lm-'),
       )?.componentId;
-    expect(lmOf(8)).toBe('lm-0.6B');
-    expect(lmOf(16)).toBe('lm-1.7B');
+    expect(lmOf(8)).toBe('lm-0.6b');
+    expect(lmOf(16)).toBe('lm-1.7b');
     const big = recommend(catalog, machine([nvidia(48)]), via('cuda'));
     expect(big.tier).toBe('unlimited');
     expect(big.maxDurationS).toBe(600);
@@ -75,7 +75,7 @@ describe('recommend', () => {
     const result = recommend(catalog, machine([], 32), via('cpu'));
     expect(result.precision).toBe('fp32');
     expect(result.memoryGb).toBe(16);
-    expect(result.items.find((i) => i.componentId.startsWith('lm-'))?.componentId).toBe('lm-0.6B');
+    expect(result.items.find((i) => i.componentId.startsWith('lm-'))?.componentId).toBe('lm-0.6b');
     expect(result.notes.join(' ')).toMatch(/CPU/);
   });
 

@@ -39,14 +39,14 @@ export function tierFor(levels: readonly VramTier[], memoryGb: number): VramTier
   return found ?? (last as VramTier);
 }
 
-const LM_PREFERENCE = ['lm-1.7B', 'lm-0.6B', 'lm-4B'];
+const LM_PREFERENCE = ['lm-1.7b', 'lm-0.6b', 'lm-4b'];
 
 function pickLm(tier: VramTier | null, provider: ProviderId): string | null {
   if (tier === null) {
     return null;
   }
   // The official default planner is 1.7B; on the CPU the smallest one keeps planning bearable.
-  const order = provider === 'cpu' ? ['lm-0.6B'] : LM_PREFERENCE;
+  const order = provider === 'cpu' ? ['lm-0.6b'] : LM_PREFERENCE;
   return order.find((id) => tier.lms.includes(id)) ?? null;
 }
 
@@ -85,7 +85,7 @@ export function recommend(
       item(
         lm,
         true,
-        lm === 'lm-1.7B'
+        lm === 'lm-1.7b'
           ? 'The official default planner; writes metadata and audio codes from a description.'
           : 'The planner that fits this memory; writes metadata and audio codes from a description.',
       ),
@@ -114,7 +114,7 @@ export function recommend(
     );
   }
   const withLm = lm !== null;
-  const planner = lm === null ? '' : ` and the ${lm.slice(3)} planner`;
+  const planner = lm === null ? '' : ` and the ${lm.slice(3).toUpperCase()} planner`;
   const maxDurationS =
     tier === null ? 180 : withLm ? tier.maxDurationS.withLm : tier.maxDurationS.withoutLm;
   const where =

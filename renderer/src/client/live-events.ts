@@ -55,8 +55,12 @@ export function attachLiveEvents(
         job === undefined ? undefined : withProgress(job, progress),
       );
     }),
-    client.on('job.finished', ({ jobId }) => {
+    client.on('job.finished', ({ jobId, kind }) => {
       void queryClient.invalidateQueries({ queryKey: JOB_LIST_KEY });
+      if (kind === 'media.import') {
+        // timeline: a new media item (any window's import) has frames and peaks to show.
+        void queryClient.invalidateQueries({ queryKey: methodKey('media.list') });
+      }
       void queryClient.invalidateQueries({ queryKey: studioKey('job.get', { jobId }) });
     }),
   );

@@ -13,6 +13,12 @@ describe('hash routes', () => {
     expect(routeHash({ screen: 'project', projectId: PROJECT_A })).toBe(`#/project/${PROJECT_A}`);
   });
 
+  it('has a route for the model manager', () => {
+    expect(routeHash({ screen: 'models' })).toBe('#/models');
+    expect(parseRoute('#/models')).toEqual({ screen: 'models' });
+    expect(parseRoute('#/models/extra')).toEqual({ screen: 'library' });
+  });
+
   it('falls back to the library for anything else', () => {
     for (const hash of ['', '#', '#/project/', '#/project/not-a-uuid', `#/projects/${PROJECT_A}`]) {
       expect(parseRoute(hash)).toEqual({ screen: 'library' });

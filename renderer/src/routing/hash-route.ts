@@ -3,16 +3,27 @@ import { useSyncExternalStore } from 'react';
 
 import { ProjectId } from '../../../app/model/ids.ts';
 
-export type Route = { screen: 'library' } | { screen: 'project'; projectId: ProjectId };
+export type Route =
+  { screen: 'library' } | { screen: 'project'; projectId: ProjectId } | { screen: 'models' };
 
 export function parseRoute(hash: string): Route {
+  if (hash === '#/models') {
+    return { screen: 'models' };
+  }
   const match = /^#\/project\/([^/?#]+)$/.exec(hash);
   const id = match?.[1] === undefined ? null : ProjectId.safeParse(match[1]);
   return id?.success === true ? { screen: 'project', projectId: id.data } : { screen: 'library' };
 }
 
 export function routeHash(route: Route): string {
-  return route.screen === 'project' ? `#/project/${route.projectId}` : '#/';
+  switch (route.screen) {
+    case 'project':
+      return `#/project/${route.projectId}`;
+    case 'models':
+      return '#/models';
+    case 'library':
+      return '#/';
+  }
 }
 
 export function navigate(route: Route): void {

@@ -3,7 +3,7 @@ import type { JobState } from '../../../app/contract/jobs.ts';
 import type { ProjectId } from '../../../app/model/ids.ts';
 import { useStudioQuery } from '../client/hooks.ts';
 import { type Route, routeHash } from '../routing/hash-route.ts';
-import { IconActivity, IconLogo } from '../ui/icons.tsx';
+import { IconActivity, IconCube, IconLogo } from '../ui/icons.tsx';
 
 function ProjectCrumb(props: { projectId: ProjectId }) {
   const snapshot = useStudioQuery('project.get', { projectId: props.projectId });
@@ -29,11 +29,27 @@ export function AppBar(props: { route: Route; jobsOpen: boolean; onToggleJobs: (
             </span>
             <ProjectCrumb projectId={route.projectId} />
           </>
+        ) : route.screen === 'models' ? (
+          <>
+            <a href={routeHash({ screen: 'library' })}>Library</a>
+            <span className="crumb-sep" aria-hidden="true">
+              /
+            </span>
+            <span aria-current="page">Models</span>
+          </>
         ) : (
           <span aria-current="page">Library</span>
         )}
       </nav>
       <div className="app-bar-spacer" />
+      <a
+        className={`button button-ghost${route.screen === 'models' ? ' is-active' : ''}`}
+        href={routeHash({ screen: 'models' })}
+        aria-current={route.screen === 'models' ? 'page' : undefined}
+      >
+        <IconCube />
+        Models
+      </a>
       <button
         type="button"
         className={`button button-ghost jobs-toggle${running > 0 ? ' is-busy' : ''}`}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useLiveEvents } from '../client/use-live-events.ts';
 import { JobsTray } from '../features/jobs/JobsTray.tsx';
 import { LibraryScreen } from '../features/library/LibraryScreen.tsx';
+import { ModelsScreen } from '../features/models/ModelsScreen.tsx';
 import { ProjectScreen } from '../features/project/ProjectScreen.tsx';
 import { useRoute } from '../routing/hash-route.ts';
 import { ToastViewport } from '../ui/Toasts.tsx';
@@ -31,6 +32,8 @@ export function StudioShell() {
       <main className={route.screen === 'project' ? 'screen screen-fill' : 'screen'} id="main">
         {route.screen === 'project' ? (
           <ProjectScreen key={route.projectId} projectId={route.projectId} />
+        ) : route.screen === 'models' ? (
+          <ModelsScreen />
         ) : (
           <LibraryScreen />
         )}

@@ -100,6 +100,11 @@ export const IconActivity = () => (
     <path d="M3 12h4l3-8 4 16 3-8h4" />
   </Icon>
 );
+export const IconCube = () => (
+  <Icon>
+    <path d="M12 3l8 4.5v9L12 21l-8-4.5v-9L12 3zM12 12l8-4.5M12 12v9M12 12L4 7.5" />
+  </Icon>
+);
 export const IconLogo = () => (
   <svg className="logo-mark" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
     <rect x="3" y="4" width="18" height="4" rx="1.5" fill="#4aa3df" />

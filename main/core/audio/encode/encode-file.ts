@@ -13,6 +13,7 @@ import { StudioError, throwIfCancelled } from '../../../../app/errors.ts';
 import { STUDIO_SAMPLE_RATE } from '../../../../app/timeline/units.ts';
 import { fsyncDirectory, tempPathFor } from '../../fs/atomic.ts';
 import type { StereoBlock } from '../studio-file.ts';
+import { MemorySink, type PositionalWriter } from './byte-sink.ts';
 import { FlacEncoder } from './flac-encoder.ts';
 import { type Mp3Bitrate, Mp3Encoder } from './mp3-encoder.ts';
 import { type RiffChunk, type WavSampleFormat, WavWriter } from './wav-writer.ts';
@@ -44,7 +45,7 @@ interface Sink {
 }
 
 async function openSink(
-  handle: Awaited<ReturnType<typeof open>>,
+  handle: PositionalWriter,
   format: EncodeFormat,
   options: EncodeOptions,
 ): Promise<Sink> {
@@ -119,4 +120,28 @@ export async function encodeAudioFile(
       cause: error,
     });
   }
+}
+
+/** The same, in memory: the bytes of the encoded file (for exports staged as bytes). */
+export async function encodeAudioBytes(
+  audio: AsyncIterable<StereoBlock> | Iterable<StereoBlock>,
+  format: EncodeFormat,
+  options: EncodeOptions = {},
+): Promise<Uint8Array> {
+  const sink = new MemorySink();
+  const encoder = await openSink(sink, format, options);
+  try {
+    let frames = 0;
+    for await (const block of audio) {
+      throwIfCancelled(options.signal);
+      await encoder.write(block);
+      frames += block[0].length;
+      options.onFrames?.(frames);
+    }
+    await encoder.finish();
+  } catch (error) {
+    encoder.abandon?.();
+    throw error;
+  }
+  return sink.bytes();
 }

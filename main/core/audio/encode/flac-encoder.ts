@@ -4,12 +4,11 @@
  * (total samples, frame sizes, MD5), which is patched into the header, as a seekable libFLAC
  * file writer would. 16-bit gets TPDF dither like WAV.
  */
-import type { FileHandle } from 'node:fs/promises';
-
 import createFlac from 'libflacjs';
 
 import { StudioError } from '../../../../app/errors.ts';
 import type { StereoBlock } from '../studio-file.ts';
+import type { PositionalWriter } from './byte-sink.ts';
 import { TpdfDither } from './dither.ts';
 import { quantizeStereo } from './quantize.ts';
 
@@ -63,7 +62,7 @@ export function streamInfoBytes(info: StreamInfo): Uint8Array {
 export class FlacEncoder {
   readonly #flac: Flac;
   readonly #encoder: number;
-  readonly #handle: FileHandle;
+  readonly #handle: PositionalWriter;
   readonly #bits: 16 | 24;
   readonly #dither: TpdfDither | null;
   #pending: Uint8Array[] = [];
@@ -74,7 +73,7 @@ export class FlacEncoder {
   private constructor(
     flac: Flac,
     encoder: number,
-    handle: FileHandle,
+    handle: PositionalWriter,
     bits: 16 | 24,
     seed: number,
   ) {
@@ -86,7 +85,7 @@ export class FlacEncoder {
   }
 
   static async open(
-    handle: FileHandle,
+    handle: PositionalWriter,
     options: { bits: 16 | 24; sampleRate: number; compression?: number; ditherSeed?: number },
   ): Promise<FlacEncoder> {
     const flac = await loadFlac();

@@ -7,10 +7,10 @@
  * Layout: RIFF/RF64 · JUNK|ds64 (28) · fmt · [fact (float)] · [chunksBeforeData] · data ·
  * [chunksAfterData]. Everything is little-endian.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 
 import { StudioError } from '../../../../app/errors.ts';
+import type { PositionalWriter } from './byte-sink.ts';
 import { TpdfDither } from './dither.ts';
 import { quantizeSample } from './quantize.ts';
 
@@ -68,7 +68,7 @@ function fmtChunk(options: WavWriterOptions): RiffChunk {
 }
 
 export class WavWriter {
-  readonly #handle: FileHandle;
+  readonly #handle: PositionalWriter;
   readonly #options: WavWriterOptions;
   readonly #frameBytes: number;
   readonly #dither: TpdfDither | null;
@@ -78,7 +78,7 @@ export class WavWriter {
   readonly #dataStart: number;
   #frames = 0;
 
-  private constructor(handle: FileHandle, options: WavWriterOptions, header: HeaderPlan) {
+  private constructor(handle: PositionalWriter, options: WavWriterOptions, header: HeaderPlan) {
     this.#handle = handle;
     this.#options = options;
     this.#frameBytes = BYTES[options.sampleFormat] * options.channels;
@@ -92,7 +92,7 @@ export class WavWriter {
   }
 
   /** Writes the header at the start of `handle` (an empty file opened for writing). */
-  static async open(handle: FileHandle, options: WavWriterOptions): Promise<WavWriter> {
+  static async open(handle: PositionalWriter, options: WavWriterOptions): Promise<WavWriter> {
     if (!Number.isInteger(options.channels) || options.channels < 1 || options.channels > 64) {
       throw new StudioError('VALIDATION_FAILED', 'A WAV file has 1 to 64 channels.');
     }

@@ -54,6 +54,10 @@ function configSize(component: InstalledComponent, key: string, fallback?: numbe
   return value;
 }
 
+function optionalSize(component: InstalledComponent, key: string): number | undefined {
+  return component.manifest.config[key] === undefined ? undefined : configSize(component, key);
+}
+
 /** The engine of an installed LM component (one-off cost: tokenizer and grammar tables). */
 export async function loadLmEngine(
   component: InstalledComponent,
@@ -68,7 +72,11 @@ export async function loadLmEngine(
     throw new StudioError('MODEL_CORRUPT', `${component.id} names no tokenizer asset.`);
   }
   const tokenizerPath = componentPath(component, tokenizerFile);
-  const configPath = join(dirname(tokenizerPath), 'tokenizer_config.json');
+  const configFile = component.manifest.assets['tokenizer_config'];
+  const configPath =
+    configFile === undefined
+      ? join(dirname(tokenizerPath), 'tokenizer_config.json')
+      : componentPath(component, configFile);
   const [json, config] = await Promise.all([
     readText(tokenizerPath, 'tokenizer.json').then((text) => parseJson(text, tokenizerPath)),
     readText(configPath, 'tokenizer_config.json').then((text) => parseJson(text, configPath)),
@@ -95,7 +103,7 @@ export async function loadLmEngine(
     },
     genres,
     maxContext: configSize(component, 'lm_max_tokens', DEFAULT_LM_MAX_TOKENS),
-    captionMaxTokens: limits.captionMaxTokens,
-    lyricsMaxTokens: limits.lyricsMaxTokens,
+    captionMaxTokens: limits.captionMaxTokens ?? optionalSize(component, 'lm_caption_max_tokens'),
+    lyricsMaxTokens: limits.lyricsMaxTokens ?? optionalSize(component, 'lm_lyrics_max_tokens'),
   });
 }

@@ -243,11 +243,12 @@ async function draft(
   prompt: string,
   injectedValues: Partial<Record<CotField, string>>,
   options: LmRunOptions,
+  withLyrics = true,
 ): Promise<LmSongDraft> {
   const plan: CotPlan = {
     fields: UNDERSTAND_FIELDS,
     injected: injectedValues,
-    after: 'free',
+    after: withLyrics ? 'free' : 'stop',
     captionMaxTokens: engine.captionMaxTokens,
     freeMaxTokens: engine.lyricsMaxTokens,
   };
@@ -271,11 +272,13 @@ export function inspire(
   input: { query: string; instrumental: boolean; language?: string | undefined },
   options: LmRunOptions,
 ): Promise<LmSongDraft> {
+  // An instrumental request needs no lyrics: stop after the CoT.
   return draft(
     engine,
     inspirePrompt(engine.template, input),
     injected({ language: input.language }, true),
     options,
+    !input.instrumental,
   );
 }
 

@@ -65,6 +65,8 @@ export class TokenSampler {
   private readonly bucketMass = new Float64Array(BUCKETS);
   private readonly boundary: Int32Array;
   private readonly bucketed: BucketedDraw;
+  /** The best guided score seen by the last gather over a range (NaN: not computed). */
+  private gatheredMax = Number.NaN;
 
   constructor(vocabSize: number) {
     this.bucketed = new BucketedDraw(vocabSize);
@@ -111,7 +113,8 @@ export class TokenSampler {
       const index = this.bucketed.draw(
         this.scores,
         kept,
-        this.max(kept),
+        // An upper bound is enough (penalties only lower scores; top-k keeps the best).
+        Number.isNaN(this.gatheredMax) ? this.max(kept) : this.gatheredMax,
         params.topP,
         params.temperature,
         random.next(),
@@ -132,6 +135,7 @@ export class TokenSampler {
     guidance: number,
     constraint: TokenConstraint,
   ): number {
+    this.gatheredMax = Number.NaN;
     switch (constraint.kind) {
       case 'only': {
         let n = 0;
@@ -145,21 +149,29 @@ export class TokenSampler {
         const { start, end } = constraint;
         const ids = this.ids;
         const scores = this.scores;
+        let max = -Infinity;
         if (uncond < 0) {
           for (let id = start; id < end; id++, n++) {
+            const v = logits[cond + id] ?? 0;
             ids[n] = id;
-            scores[n] = logits[cond + id] ?? 0;
+            scores[n] = v;
+            max = v > max ? v : max;
           }
         } else {
           const keep = 1 - guidance;
           for (let id = start; id < end; id++, n++) {
+            const v = (logits[uncond + id] ?? 0) * keep + (logits[cond + id] ?? 0) * guidance;
             ids[n] = id;
-            scores[n] = (logits[uncond + id] ?? 0) * keep + (logits[cond + id] ?? 0) * guidance;
+            scores[n] = v;
+            max = v > max ? v : max;
           }
         }
-        return constraint.extra >= 0
-          ? this.put(logits, cond, uncond, guidance, constraint.extra, n)
-          : n;
+        if (constraint.extra >= 0) {
+          n = this.put(logits, cond, uncond, guidance, constraint.extra, n);
+          max = Math.max(max, scores[n - 1] ?? -Infinity);
+        }
+        this.gatheredMax = max;
+        return n;
       }
       case 'mask': {
         let n = 0;

@@ -4,6 +4,7 @@
  * Newlines are significant: these strings are tokenized as they are.
  */
 import { ACE_TRACK_CLASSES, type AceTrackClass } from '../../../../app/model/instrument.ts';
+import { VOCAL_LANGUAGES } from '../../../../app/model/song-draft.ts';
 
 /** The literal end-of-text token the templates contain (id 151,643 in the Qwen3 vocabulary). */
 export const END_OF_TEXT = '<|endoftext|>';
@@ -104,57 +105,5 @@ export function buildLyricPrompt(input: { language?: string | undefined; lyrics:
 export const INSTRUMENTAL_LYRICS = '[Instrumental]';
 
 /** The 51 vocal language codes ACE-Step accepts (spec §3.2, `VALID_LANGUAGES`). */
-export const VALID_LANGUAGES = [
-  'ar',
-  'az',
-  'bg',
-  'bn',
-  'ca',
-  'cs',
-  'da',
-  'de',
-  'el',
-  'en',
-  'es',
-  'fa',
-  'fi',
-  'fr',
-  'he',
-  'hi',
-  'hr',
-  'ht',
-  'hu',
-  'id',
-  'is',
-  'it',
-  'ja',
-  'ko',
-  'la',
-  'lt',
-  'ms',
-  'ne',
-  'nl',
-  'no',
-  'pa',
-  'pl',
-  'pt',
-  'ro',
-  'ru',
-  'sa',
-  'sk',
-  'sr',
-  'sv',
-  'sw',
-  'ta',
-  'te',
-  'th',
-  'tl',
-  'tr',
-  'uk',
-  'ur',
-  'vi',
-  'yue',
-  'zh',
-  'unknown',
-] as const;
+export const VALID_LANGUAGES = VOCAL_LANGUAGES;
 export type VocalLanguage = (typeof VALID_LANGUAGES)[number];

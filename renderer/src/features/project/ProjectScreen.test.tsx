@@ -3,9 +3,11 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Handlers } from '../../../../app/contract/dispatch.ts';
+import { CONTRACT_VERSION } from '../../../../app/contract/version.ts';
 import { StudioError } from '../../../../app/errors.ts';
 import { applyEdits } from '../../../../app/model/edits.ts';
 import { StudioProvider } from '../../client/studio-context.tsx';
+import { HostContext } from '../../shell/host-context.ts';
 import { fakeStudio, makeSnapshot, makeTrack, PROJECT_A } from '../../testing/fake-studio.ts';
 import { createToastStore } from '../../ui/toast-store.ts';
 import { toastError, ToastProvider, ToastViewport } from '../../ui/Toasts.tsx';
@@ -26,6 +28,7 @@ function renderScreen(overrides: Partial<Handlers>) {
   const studio = fakeStudio({
     'project.get': () => snapshot,
     'project.getView': () => ({ selection: null, trackHeights: {} }),
+    'media.list': () => [],
     'project.applyEdits': ({ baseRevision, edits }) => {
       if (baseRevision !== snapshot.revision) {
         throw new StudioError('CONFLICT', 'Stale revision.');
@@ -47,7 +50,11 @@ function renderScreen(overrides: Partial<Handlers>) {
             toastError(toasts, error);
           }}
         >
-          <ProjectScreen projectId={PROJECT_A} />
+          <HostContext.Provider
+            value={{ contractVersion: CONTRACT_VERSION, appVersion: '0', host: 'server' }}
+          >
+            <ProjectScreen projectId={PROJECT_A} />
+          </HostContext.Provider>
           <ToastViewport />
         </StudioProvider>
       </ToastProvider>

@@ -6,12 +6,22 @@ import { useState } from 'react';
 
 import type { ProjectId } from '../../../../app/model/ids.ts';
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
-import type { Ticks } from '../../../../app/timeline/units.ts';
 import { describeError } from '../../errors/error-text.ts';
 import { routeHash } from '../../routing/hash-route.ts';
-import { createTimeline, TimelineContext, useTimelineValue } from '../timeline/timeline-store.ts';
+import { AudioImportContext } from '../timeline/audio-import-context.ts';
+import { ClipInspector } from '../timeline/ClipInspector.tsx';
+import { ShortcutsOverlay } from '../timeline/ShortcutsOverlay.tsx';
+import {
+  createTimeline,
+  TimelineContext,
+  useTimeline,
+  useTimelineValue,
+} from '../timeline/timeline-store.ts';
 import { TimelineToolbar } from '../timeline/TimelineToolbar.tsx';
 import { TimelineView } from '../timeline/TimelineView.tsx';
+import { useAudioImport } from '../timeline/use-audio-import.ts';
+import { useCursorTransport } from '../timeline/use-cursor-transport.ts';
+import { useTimelineCommands } from '../timeline/use-timeline-commands.ts';
 import { useProjectView, ViewCommandsContext } from '../timeline/view-commands.ts';
 import { ProjectToolbar } from './ProjectToolbar.tsx';
 import { TrackList } from './TrackList.tsx';
@@ -20,28 +30,54 @@ import { useUndoShortcuts } from './use-undo-shortcuts.ts';
 
 function ProjectWorkspace(props: { snapshot: ProjectSnapshot; commands: ProjectCommands }) {
   const { snapshot, commands } = props;
+  const timeline = useTimeline();
   const { view, commands: viewCommands } = useProjectView(snapshot.projectId);
   const mode = useTimelineValue((s) => s.mode);
+  const shortcutsOpen = useTimelineValue((s) => s.shortcutsOpen);
+  const transport = useCursorTransport(timeline);
+  const audioImport = useAudioImport(snapshot.projectId);
+  useTimelineCommands({
+    state: snapshot.state,
+    view,
+    timeline,
+    edit: commands.apply,
+    viewCommands,
+    transport,
+  });
   return (
     <ViewCommandsContext.Provider value={viewCommands}>
-      <ProjectToolbar snapshot={snapshot} commands={commands} />
-      <TimelineToolbar
-        tracks={snapshot.state.tracks}
-        selection={view.selection}
-        onEdit={commands.apply}
-      />
-      {mode === 'timeline' ? (
-        <TimelineView
-          snapshot={snapshot}
-          view={view}
+      <AudioImportContext.Provider value={audioImport}>
+        <ProjectToolbar snapshot={snapshot} commands={commands} />
+        <TimelineToolbar
+          state={snapshot.state}
+          selection={view.selection}
           onEdit={commands.apply}
-          onSeek={(position: Ticks) => {
-            commands.seek(position);
-          }}
         />
-      ) : (
-        <TrackList snapshot={snapshot} onEdit={commands.apply} />
-      )}
+        {mode === 'timeline' ? (
+          <>
+            <TimelineView
+              snapshot={snapshot}
+              view={view}
+              onEdit={commands.apply}
+              onSeek={transport.seek}
+            />
+            <ClipInspector
+              state={snapshot.state}
+              selection={view.selection}
+              onEdit={commands.apply}
+            />
+          </>
+        ) : (
+          <TrackList snapshot={snapshot} onEdit={commands.apply} />
+        )}
+        {shortcutsOpen ? (
+          <ShortcutsOverlay
+            onClose={() => {
+              timeline.state.set({ shortcutsOpen: false });
+            }}
+          />
+        ) : null}
+      </AudioImportContext.Provider>
     </ViewCommandsContext.Provider>
   );
 }
@@ -49,7 +85,7 @@ function ProjectWorkspace(props: { snapshot: ProjectSnapshot; commands: ProjectC
 export function ProjectScreen(props: { projectId: ProjectId }) {
   const snapshot = useProjectSnapshot(props.projectId);
   const [timeline] = useState(() => createTimeline());
-  const commands = useProjectCommands(props.projectId, timeline);
+  const commands = useProjectCommands(props.projectId);
   useUndoShortcuts(commands);
 
   if (snapshot.data === undefined) {

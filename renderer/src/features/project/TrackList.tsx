@@ -1,12 +1,19 @@
-/** The track list (mixer view): one row per track, in order, with reordering by drag or keys. */
+/**
+ * The list view: one row per track, in order, with its controls and a table of its clips, for
+ * screen readers and keyboards. Reordering by drag or keys, like the timeline.
+ */
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
-import { AddTrackForm } from './AddTrackForm.tsx';
+import { ClipTable } from '../timeline/ClipTable.tsx';
 import { TrackRow } from './TrackRow.tsx';
 import { useTrackDrag } from './use-track-drag.ts';
 
-export function TrackList(props: { snapshot: ProjectSnapshot; onEdit: (edits: EditOp[]) => void }) {
-  const { tracks, clips, meta } = props.snapshot.state;
+export function TrackList(props: {
+  snapshot: ProjectSnapshot;
+  onEdit: (edits: EditOp[], label?: string) => void;
+}) {
+  const { state } = props.snapshot;
+  const { tracks, clips } = state;
   const { onEdit } = props;
   const drag = useTrackDrag((from, toIndex) => {
     const track = tracks[from];
@@ -16,14 +23,11 @@ export function TrackList(props: { snapshot: ProjectSnapshot; onEdit: (edits: Ed
   });
   const soloed = tracks.some((track) => track.solo);
   return (
-    <section className="tracks" aria-labelledby="tracks-title">
+    <section className="tracks" aria-labelledby="tracks-title" data-native-keys>
       <div className="section-head">
         <h2 id="tracks-title">
           Tracks <span className="count">{tracks.length}</span>
         </h2>
-        {soloed ? <span className="chip chip-solo">Solo active</span> : null}
-        <div className="section-head-spacer" />
-        <AddTrackForm tracks={tracks} onEdit={onEdit} />
       </div>
       {tracks.length === 0 ? (
         <div className="empty-state">
@@ -49,12 +53,17 @@ export function TrackList(props: { snapshot: ProjectSnapshot; onEdit: (edits: Ed
                 track={track}
                 index={index}
                 count={tracks.length}
-                clips={clips.filter((clip) => clip.trackId === track.id)}
-                signature={meta.timeSignature}
                 onEdit={onEdit}
                 drag={drag(index)}
                 silenced={soloed && !track.solo}
-              />
+              >
+                <ClipTable
+                  clips={clips.filter((clip) => clip.trackId === track.id)}
+                  state={state}
+                  trackName={track.name}
+                  onEdit={onEdit}
+                />
+              </TrackRow>
             ))}
           </ol>
           {clips.length === 0 ? (

@@ -1,13 +1,12 @@
-/** One track in the track list: name, instrument, colour, mixer controls, order and its clips. */
-import { type CSSProperties, useRef } from 'react';
+/** One track in the list view: name, instrument, colour, mixer controls, order and its clips. */
+import { type CSSProperties, type ReactNode, useRef } from 'react';
 
 import type { EditOp } from '../../../../app/model/edits.ts';
-import type { Clip, TimeSignature, Track } from '../../../../app/model/project.ts';
+import type { Track } from '../../../../app/model/project.ts';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 import { IconDown, IconGrip, IconTrash, IconUp } from '../../ui/icons.tsx';
 import { DragOutHandle } from '../export/DragOutHandle.tsx';
 import { InstrumentField } from './InstrumentField.tsx';
-import { TrackClips } from './TrackClips.tsx';
 import { TrackMixer } from './TrackMixer.tsx';
 import { useTrackControls, validTrackName } from './use-track-controls.ts';
 import type { RowDrag } from './use-track-drag.ts';
@@ -16,8 +15,8 @@ export function TrackRow(props: {
   track: Track;
   index: number;
   count: number;
-  clips: readonly Clip[];
-  signature: TimeSignature;
+  /** Shown under the controls: the track's clips. */
+  children?: ReactNode;
   onEdit: (edits: EditOp[]) => void;
   drag?: RowDrag;
   /** Another track is soloed and this one is not, so it is silent without being muted. */
@@ -116,7 +115,7 @@ export function TrackRow(props: {
           </button>
         </div>
       </div>
-      <TrackClips clips={props.clips} signature={props.signature} />
+      {props.children}
     </li>
   );
 }

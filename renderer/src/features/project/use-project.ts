@@ -1,23 +1,19 @@
-/** One project's snapshot and the commands that change it (edits, undo, redo, the cursor). */
+/** One project's snapshot and the commands that change it (edits, undo, redo). */
 import { useCallback, useMemo } from 'react';
 
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { ProjectId } from '../../../../app/model/ids.ts';
-import type { Ticks } from '../../../../app/timeline/units.ts';
 import { useStudioQuery } from '../../client/hooks.ts';
 import { useProjectEditor } from '../../client/studio-context.tsx';
-import type { Timeline } from '../timeline/timeline-store.ts';
 
 export interface ProjectCommands {
   /** Optimistic; failures are rolled back and reported by the editor. */
   apply: (edits: EditOp[], label?: string) => void;
   undo: () => void;
   redo: () => void;
-  /** Moves the edit cursor (and the playhead). */
-  seek: (position: Ticks) => void;
 }
 
-export function useProjectCommands(projectId: ProjectId, timeline?: Timeline): ProjectCommands {
+export function useProjectCommands(projectId: ProjectId): ProjectCommands {
   const editor = useProjectEditor();
   const apply = useCallback(
     (edits: EditOp[], label?: string) => {
@@ -33,13 +29,7 @@ export function useProjectCommands(projectId: ProjectId, timeline?: Timeline): P
   const redo = useCallback(() => {
     void editor.redo(projectId);
   }, [editor, projectId]);
-  const seek = useCallback(
-    (position: Ticks) => {
-      timeline?.state.set({ cursor: position });
-    },
-    [timeline],
-  );
-  return useMemo(() => ({ apply, undo, redo, seek }), [apply, undo, redo, seek]);
+  return useMemo(() => ({ apply, undo, redo }), [apply, undo, redo]);
 }
 
 export function useProjectSnapshot(projectId: ProjectId) {

@@ -3,15 +3,16 @@
  * snapping, and zoom (out, in, fit, selection).
  */
 import type { EditOp } from '../../../../app/model/edits.ts';
-import type { Track } from '../../../../app/model/project.ts';
+import type { ProjectState } from '../../../../app/model/project.ts';
 import type { TimeSelection } from '../../../../app/model/view.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { AddTrackForm } from '../project/AddTrackForm.tsx';
+import { ImportAudioButton } from './ImportAudioButton.tsx';
 import { useTimeline, useTimelineValue } from './timeline-store.ts';
 import { ZOOM_STEP } from './viewport.ts';
 
 export function TimelineToolbar(props: {
-  tracks: readonly Track[];
+  state: ProjectState;
   selection: TimeSelection | null;
   onEdit: (edits: EditOp[]) => void;
 }) {
@@ -22,10 +23,12 @@ export function TimelineToolbar(props: {
   const zoom = (factor: number) => {
     timeline.viewport()?.zoomTo(timeline.state.get().pxPerSecond * factor);
   };
-  const soloed = props.tracks.some((track) => track.solo);
+  const { tracks } = props.state;
+  const soloed = tracks.some((track) => track.solo);
   return (
     <div className="timeline-toolbar">
-      <AddTrackForm tracks={props.tracks} onEdit={props.onEdit} />
+      <AddTrackForm tracks={tracks} onEdit={props.onEdit} />
+      <ImportAudioButton state={props.state} />
       {soloed ? <span className="chip chip-solo">{t('track.soloActive')}</span> : null}
       <div className="section-head-spacer" />
       <div className="segmented" role="radiogroup" aria-label={t('view.mode')}>
@@ -54,6 +57,17 @@ export function TimelineToolbar(props: {
         }}
       >
         {t('snap.label')}
+      </button>
+      <button
+        type="button"
+        className="button button-ghost button-small"
+        aria-label={t('shortcuts.open')}
+        title={`${t('shortcuts.open')} (?)`}
+        onClick={() => {
+          timeline.state.set({ shortcutsOpen: true });
+        }}
+      >
+        ⌨
       </button>
       <div className="toolbar-group" role="group" aria-label={t('zoom.group')}>
         <button

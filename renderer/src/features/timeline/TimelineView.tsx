@@ -2,28 +2,47 @@
  * The multitrack timeline: a ruler over track rows (header + lane), in one scroll container
  * whose sticky ruler and headers stay put while the lanes scroll under them.
  */
-import { type CSSProperties, useLayoutEffect, useMemo, useRef } from 'react';
+import { type CSSProperties, useMemo, useRef } from 'react';
 
 import { applyEdits, type EditOp } from '../../../../app/model/edits.ts';
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
 import { type ProjectView, TRACK_HEIGHT_DEFAULT } from '../../../../app/model/view.ts';
 import { ticksPerBar, ticksPerBeat } from '../../../../app/timeline/musical-time.ts';
 import type { SampleRate, Ticks } from '../../../../app/timeline/units.ts';
+import { useStudioQuery } from '../../client/hooks.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useTrackDrag } from '../project/use-track-drag.ts';
 import { dragEdits, selectedClips } from './clip-drag.ts';
 import { Playhead } from './Playhead.tsx';
 import { Ruler } from './Ruler.tsx';
 import { gridStepFor } from './snapping.ts';
-import { type TimelineActions, TimelineActionsContext } from './timeline-actions.ts';
+import { TimelineActionsContext } from './timeline-actions.ts';
 import { useTimeline, useTimelineValue } from './timeline-store.ts';
+import { TimelineBelow } from './TimelineBelow.tsx';
 import { TrackHeader } from './TrackHeader.tsx';
 import { TrackLane } from './TrackLane.tsx';
+import { useActionsValue } from './use-actions-value.ts';
+import { useDropZone } from './use-drop-zone.ts';
 import { useViewportControl } from './use-viewport-control.ts';
 import { useViewCommands } from './view-commands.ts';
-import { contentSeconds, pxPerTick, type Viewport } from './viewport.ts';
+import { contentSeconds, pxPerTick, ticksToPx, type Viewport } from './viewport.ts';
 
 export const HEADER_WIDTH = 320;
+const RULER_HEIGHT = 40;
+
+/** Grid line spacing for the lanes' background; lines closer than the grid step are left out. */
+function gridStyle(
+  viewport: Viewport,
+  signature: ProjectSnapshot['state']['meta']['timeSignature'],
+) {
+  const density = pxPerTick(viewport);
+  const gridPx = gridStepFor(viewport, signature).ticks * density;
+  return {
+    '--grid-px': `${gridPx}px`,
+    '--beat-px': `${Math.max(gridPx, ticksPerBeat(signature) * density)}px`,
+    '--bar-px': `${Math.max(gridPx, ticksPerBar(signature) * density)}px`,
+  };
+}
 
 export function TimelineView(props: {
   snapshot: ProjectSnapshot;
@@ -47,6 +66,13 @@ export function TimelineView(props: {
   const clipDrag = useTimelineValue((s) => s.clipDrag);
   const draftSelection = useTimelineValue((s) => s.draftSelection);
   const draftHeights = useTimelineValue((s) => s.draftHeights);
+  const imports = useTimelineValue((s) => s.imports);
+  const dropTarget = useTimelineValue((s) => s.dropTarget);
+  const media = useStudioQuery('media.list', { projectId: snapshot.projectId });
+  const frames = useMemo(
+    () => new Map((media.data ?? []).map((item) => [item.hash as string, item.frames])),
+    [media.data],
+  );
   const viewport = useMemo<Viewport>(() => ({ pxPerSecond, tempo }), [pxPerSecond, tempo]);
   const length = contentSeconds(state.clips, tempo, rate);
   useViewportControl(timeline, scrollerRef, {
@@ -56,86 +82,57 @@ export function TimelineView(props: {
     pxPerSecond,
   });
 
+  const selection = draftSelection === undefined ? props.view.selection : draftSelection;
+  const heights = state.tracks.map(
+    (track) => draftHeights[track.id] ?? props.view.trackHeights[track.id] ?? TRACK_HEIGHT_DEFAULT,
+  );
+  const actions = useActionsValue(
+    { state, viewport, signature: timeSignature, heights, frames, onEdit, onSeek: props.onSeek },
+    { scroller: scrollerRef, tracks: tracksRef },
+    HEADER_WIDTH,
+  );
+
   // While a gesture is in progress the lanes show its result, computed by the same edits.
   const shown = useMemo(() => {
     if (clipDrag === null) {
       return state;
     }
+    const context = { state, selected: selectedClipIds, sourceLength: actions.sourceLength };
     try {
-      return applyEdits(state, dragEdits({ state, selected: selectedClipIds }, clipDrag)).state;
+      return applyEdits(state, dragEdits(context, clipDrag)).state;
     } catch {
       return state;
     }
-  }, [state, clipDrag, selectedClipIds]);
+  }, [state, clipDrag, selectedClipIds, actions]);
   const draggingIds =
     clipDrag === null ? [] : selectedClips(state, selectedClipIds).map((c) => c.id);
-  const selection = draftSelection === undefined ? props.view.selection : draftSelection;
-  const heights = state.tracks.map(
-    (track) => draftHeights[track.id] ?? props.view.trackHeights[track.id] ?? TRACK_HEIGHT_DEFAULT,
-  );
 
-  const latest = useRef({ state, viewport, heights, timeSignature, onEdit, onSeek: props.onSeek });
-  useLayoutEffect(() => {
-    latest.current = { state, viewport, heights, timeSignature, onEdit, onSeek: props.onSeek };
-  });
-  const actions = useMemo<TimelineActions>(
-    () => ({
-      state: () => latest.current.state,
-      viewport: () => latest.current.viewport,
-      signature: () => latest.current.timeSignature,
-      rowAt: (clientY) => {
-        const top = tracksRef.current?.getBoundingClientRect().top ?? 0;
-        const rows = latest.current.heights;
-        let y = clientY - top;
-        for (let i = 0; i < rows.length; i += 1) {
-          y -= rows[i] as number;
-          if (y < 0) {
-            return i;
-          }
-        }
-        return rows.length - 1;
-      },
-      laneX: (clientX) => {
-        const box = scrollerRef.current?.getBoundingClientRect();
-        return clientX - (box?.left ?? 0) - HEADER_WIDTH + (scrollerRef.current?.scrollLeft ?? 0);
-      },
-      edit: (edits, label) => {
-        latest.current.onEdit(edits, label);
-      },
-      sourceLength: () => undefined,
-      seek: (position) => {
-        latest.current.onSeek(position);
-      },
-    }),
-    [],
-  );
-
+  const drop = useDropZone(timeline, actions, tracksRef);
   const drag = useTrackDrag((from, toIndex) => {
     const track = state.tracks[from];
     if (track !== undefined) {
       onEdit([{ op: 'track.move', trackId: track.id, toIndex }]);
     }
   });
-  const grid = gridStepFor(viewport, timeSignature);
-  const density = pxPerTick(viewport);
-  // Lines closer than the grid step are not drawn: beats and bars fall back to the grid.
-  const gridPx = grid.ticks * density;
-  const beatPx = Math.max(gridPx, ticksPerBeat(timeSignature) * density);
-  const barPx = Math.max(gridPx, ticksPerBar(timeSignature) * density);
   const lanesWidth = Math.ceil(length * pxPerSecond);
   const contentStyle = {
     width: HEADER_WIDTH + lanesWidth,
     '--header-width': `${HEADER_WIDTH}px`,
     '--lanes-width': `${lanesWidth}px`,
-    '--grid-px': `${gridPx}px`,
-    '--beat-px': `${beatPx}px`,
-    '--bar-px': `${barPx}px`,
+    ...gridStyle(viewport, timeSignature),
   } as CSSProperties;
 
   return (
     <TimelineActionsContext.Provider value={actions}>
       <section className="timeline" aria-label={t('timeline.title')}>
-        <div className="timeline-scroll" ref={scrollerRef} data-testid="timeline-scroll">
+        <div
+          className="timeline-scroll"
+          ref={scrollerRef}
+          data-testid="timeline-scroll"
+          onDragOver={drop.onDragOver}
+          onDragLeave={drop.onDragLeave}
+          onDrop={drop.onDrop}
+        >
           <div className="timeline-content" style={contentStyle}>
             <div className="timeline-ruler-row">
               <div className="timeline-corner">
@@ -180,18 +177,16 @@ export function TimelineView(props: {
                     focusedClipId={focusedClipId}
                     draggingIds={draggingIds}
                     selection={selection}
+                    dropAt={dropTarget?.row === index ? ticksToPx(dropTarget.at, viewport) : null}
+                    imports={imports.filter((pending) => pending.row === index)}
+                    frames={frames}
+                    rowTop={RULER_HEIGHT + heights.slice(0, index).reduce((sum, h) => sum + h, 0)}
+                    rowHeight={heights[index] ?? TRACK_HEIGHT_DEFAULT}
                   />
                 </li>
               ))}
             </ol>
-            <div className="timeline-below" data-testid="timeline-below">
-              {state.tracks.length === 0 ? (
-                <div className="timeline-empty">
-                  <h3>{t('timeline.emptyTitle')}</h3>
-                  <p>{t('timeline.emptyHint')}</p>
-                </div>
-              ) : null}
-            </div>
+            <TimelineBelow viewport={viewport} trackCount={state.tracks.length} />
             <Playhead viewport={viewport} />
           </div>
         </div>

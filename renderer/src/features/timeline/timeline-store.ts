@@ -7,7 +7,7 @@
  */
 import { createContext, useContext, useSyncExternalStore } from 'react';
 
-import type { ClipId, TrackId } from '../../../../app/model/ids.ts';
+import type { ClipId, JobId, TrackId } from '../../../../app/model/ids.ts';
 import type { TimeSelection } from '../../../../app/model/view.ts';
 import type { Ticks } from '../../../../app/timeline/units.ts';
 import { ticks } from '../../../../app/timeline/units.ts';
@@ -20,6 +20,16 @@ export type ClipDrag =
   | { kind: 'trim-end'; clipId: ClipId; end: Ticks }
   | { kind: 'fade-in' | 'fade-out'; clipId: ClipId; length: number }
   | { kind: 'gain'; clipId: ClipId; gainDb: number };
+
+/** An audio file on its way in: uploading, then the media.import job, then a clip. */
+export interface PendingImport {
+  id: string;
+  name: string;
+  /** The track row it goes to (-1: a new track below the others). */
+  row: number;
+  at: Ticks;
+  jobId: JobId | null;
+}
 
 export interface TimelineState {
   /** Zoom: pixels per second of audio. */
@@ -42,6 +52,9 @@ export interface TimelineState {
   clipDrag: ClipDrag | null;
   mode: 'timeline' | 'list';
   shortcutsOpen: boolean;
+  imports: readonly PendingImport[];
+  /** Where a file being dragged over the window would land. */
+  dropTarget: { row: number; at: Ticks } | null;
 }
 
 export interface ScrollState {
@@ -121,6 +134,8 @@ export function createTimeline(initial: Partial<TimelineState> = {}): Timeline {
       clipDrag: null,
       mode: 'timeline',
       shortcutsOpen: false,
+      imports: [],
+      dropTarget: null,
       ...initial,
     }),
     scroll: createStore<ScrollState>({ scrollLeft: 0, scrollTop: 0, lanesWidth: 0, height: 0 }),

@@ -2,7 +2,8 @@
  * Pixels and musical time on the timeline. Zoom is pixels per second of audio; every
  * conversion between ticks, seconds and samples goes through app/timeline.
  */
-import { type ClipPlacement, clipSpan } from '../../../../app/timeline/clip-span.ts';
+import { clipSpan } from '../../../../app/audio/mix-laws.ts';
+import type { Clip } from '../../../../app/model/project.ts';
 import { secondsToTicks, ticksToSeconds } from '../../../../app/timeline/tempo.ts';
 import {
   type Bpm,
@@ -77,13 +78,14 @@ export function fitZoom(length: Seconds, widthPx: number): number {
 
 /** How long the lanes are: the last clip's end plus room to work, at least a minute. */
 export function contentSeconds(
-  clips: readonly ClipPlacement[],
+  clips: readonly Pick<Clip, 'start' | 'length' | 'sourceOffset'>[],
   tempo: Bpm,
   rate: SampleRate,
 ): Seconds {
   let end = 0;
   for (const clip of clips) {
-    end = Math.max(end, clipSpan(clip, tempo, rate).end / rate);
+    const span = clipSpan(clip, tempo);
+    end = Math.max(end, (span.start + span.length) / rate);
   }
   return seconds(Math.max(60, end * 1.1 + 8));
 }

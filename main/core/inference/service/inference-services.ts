@@ -1,0 +1,80 @@
+/**
+ * Builds the inference client and the generation service for createServices (main/core/compose).
+ * The host supplies the Channel to the inference process and where the contract file is.
+ */
+import { freemem, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import type { Logger } from '../../../../app/log.ts';
+import type { ChannelFactory } from '../../ports.ts';
+import type { JobRegistry } from '../../services/job-registry.ts';
+import type { ProjectLibrary } from '../../services/project-library.ts';
+import { type IoContract, loadIoContract } from '../contract/io-contract.ts';
+import { InferenceClient } from '../process/inference-client.ts';
+import type { InitMessage } from '../process/protocol.ts';
+import { mediaStoreSink, wavSourceReader } from './audio-ports.ts';
+import { GenerationService } from './generation-service.ts';
+
+export interface InferenceConfig {
+  /** Starts the inference process (utility process in Electron, child process otherwise). */
+  channel: ChannelFactory;
+  /** resources/inference/io-contract.json */
+  contractPath: string;
+  /** The model library; default `<dataDir>/models`. */
+  modelsDir?: string;
+  providers?: InitMessage['providers'];
+  intraOpThreads?: number;
+  cancelGraceMs?: number;
+  /** Memory the pre-flight check allows; default 85 % of RAM (free memory on hosts that report it low). */
+  availableMemory?: () => { bytes: number; what: string };
+}
+
+export interface InferenceServices {
+  client: InferenceClient;
+  generation: GenerationService;
+  modelsDir: string;
+}
+
+export function defaultAvailableMemory(): { bytes: number; what: string } {
+  return {
+    bytes: Math.max(freemem(), totalmem() * 0.85 - process.memoryUsage().rss),
+    what: 'system memory',
+  };
+}
+
+export function createInferenceServices(
+  config: InferenceConfig,
+  deps: {
+    dataDir: string;
+    library: ProjectLibrary;
+    jobs: JobRegistry;
+    log: Logger;
+    now: () => number;
+  },
+): InferenceServices {
+  const modelsDir = config.modelsDir ?? join(deps.dataDir, 'models');
+  const client = new InferenceClient({
+    channel: config.channel,
+    init: {
+      contractPath: config.contractPath,
+      ...(config.providers === undefined ? {} : { providers: config.providers }),
+      ...(config.intraOpThreads === undefined ? {} : { intraOpThreads: config.intraOpThreads }),
+    },
+    log: deps.log,
+    ...(config.cancelGraceMs === undefined ? {} : { cancelGraceMs: config.cancelGraceMs }),
+  });
+  let contract: Promise<IoContract> | null = null;
+  const generation = new GenerationService({
+    client,
+    contract: () => (contract ??= loadIoContract(config.contractPath)),
+    modelsDir,
+    workDir: join(deps.dataDir, 'inference-work'),
+    jobs: deps.jobs,
+    reader: wavSourceReader(deps.library),
+    sink: mediaStoreSink(deps.library, deps.now),
+    availableMemory: config.availableMemory ?? defaultAvailableMemory,
+    log: deps.log.child('generation'),
+    now: deps.now,
+  });
+  return { client, generation, modelsDir };
+}
