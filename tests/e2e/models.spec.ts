@@ -89,6 +89,8 @@ test('a source that refuses the download shows the failure and leaves nothing in
   await page.goto(`${studio.url}/#/models`);
   await page.getByLabel('Base URL').fill(`${models.url}/missing`);
   await page.getByRole('button', { name: 'Save source' }).click();
+  // Install only once the server uses the new source (under load the click can beat the save).
+  await expect(page.getByText(/^Using the .* source/)).not.toContainText('Using the default');
   await page.getByRole('button', { name: 'Install Text encoder (Qwen3-Embedding-0.6B)' }).click();
   await openJobs(page);
   const tray = page.getByRole('complementary', { name: 'Jobs' });
