@@ -193,7 +193,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         artifacts,
         models,
         ports,
-        exportAudio: config.exportAudio ?? studioExportAudio((hash) => library.resolveMedia(hash)),
+        exportAudio: config.exportAudio ?? studioExportAudio(library),
         exportWriter: config.exportWriter ?? nodeFileWriter,
         lm: config.lm,
         generation: inference?.generation ?? null,
