@@ -196,7 +196,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         artifacts,
         models,
         ports,
-        exportAudio: config.exportAudio ?? studioExportAudio((hash) => library.resolveMedia(hash)),
+        exportAudio: config.exportAudio ?? studioExportAudio(library),
         exportWriter: config.exportWriter ?? nodeFileWriter,
         // An injected LM (tests) wins; else the inference process's.
         lm: config.lm ?? inference?.lm,

@@ -114,7 +114,11 @@ export class InferenceLmRuntime implements LmRuntime {
   /** Generation thinking (phases per §6.6) in the inference process; `lmId`: which LM. */
   async think(
     input: ThinkingInput,
-    sampling: LmSampling & { cfgScale?: number },
+    sampling: LmSampling & {
+      cfgScale?: number;
+      metadataTemperature?: number;
+      codesTemperature?: number;
+    },
     control: LmJobControl,
     options: { lmId?: string } = {},
   ): Promise<ThinkingResult> {

@@ -1,13 +1,12 @@
 /**
- * How a generation job reads its sources and stores its results. Sources are read from the
- * project's media as 48 kHz WAV files (studio files are; decoding and resampling of other
- * formats belong to the audio importer). Results go into the project's audio store as studio
- * files (so media.list, peaks and the mixer see them) with their provenance JSON beside them.
+ * How a generation job reads its sources and stores its results. The services use the audio
+ * store's ports (media/inference-audio-ports.ts: any stored audio, resampled; results as
+ * generated studio audio with provenance). The WAV-only ports below remain for callers that
+ * work on plain media files.
  */
 import { StudioError } from '../../../../app/errors.ts';
 import type { GenerationProvenance } from '../../../../app/generation/result.ts';
 import type { MediaHash, ProjectId } from '../../../../app/model/ids.ts';
-import { type StereoBlock, StudioAudioReader } from '../../audio/studio-file.ts';
 import type { ProjectLibrary } from '../../services/project-library.ts';
 import { convertWavToPcm } from './wav-to-pcm.ts';
 
@@ -31,7 +30,7 @@ export interface GeneratedAudioSink {
     projectId: ProjectId;
     wavPath: string;
     name: string;
-    /** The generation's provenance, or that plus a caller's lineage record (any JSON). */
+    /** The generation's provenance, or that plus a caller's lineage record (plain JSON). */
     provenance: GenerationProvenance | Record<string, unknown>;
     signal: AbortSignal;
   }): Promise<{ mediaHash: MediaHash }>;
@@ -50,31 +49,14 @@ export function wavSourceReader(library: ProjectLibrary): SourceAudioReader {
   };
 }
 
-const STORE_BLOCK_FRAMES = 1 << 16;
-
-async function* wavBlocks(path: string): AsyncGenerator<StereoBlock> {
-  const reader = await StudioAudioReader.open(path);
-  try {
-    for (let at = 0; at < reader.frames; at += STORE_BLOCK_FRAMES) {
-      yield await reader.read(at, Math.min(STORE_BLOCK_FRAMES, reader.frames - at));
-    }
-  } finally {
-    await reader.close();
-  }
-}
-
-/** Stores results in the project's audio store (origin "generated", provenance kept). */
-export function audioStoreSink(library: ProjectLibrary): GeneratedAudioSink {
+/** Stores results as media files of the project. */
+export function mediaStoreSink(library: ProjectLibrary, now: () => number): GeneratedAudioSink {
   return {
-    async store({ projectId, wavPath, name, provenance, signal }) {
-      const { media } = await library
+    async store({ projectId, wavPath, name, signal }) {
+      const row = await library
         .session(projectId)
-        .audio.storeStudioAudio(
-          wavBlocks(wavPath),
-          { name, origin: 'generated', provenance },
-          { signal },
-        );
-      return { mediaHash: media.hash };
+        .addMediaFile(wavPath, { name, mime: 'audio/wav' }, { signal, now: now() });
+      return { mediaHash: row.hash };
     },
   };
 }

@@ -7,6 +7,7 @@ import { freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import type { Logger } from '../../../../app/log.ts';
+import { studioGeneratedSink, studioSourceReader } from '../../media/inference-audio-ports.ts';
 import { scanModelLibrary } from '../../models/model-library.ts';
 import type { ChannelFactory } from '../../ports.ts';
 import type { JobRegistry } from '../../services/job-registry.ts';
@@ -15,7 +16,6 @@ import { type IoContract, loadIoContract } from '../contract/io-contract.ts';
 import { InferenceLmRuntime } from '../lm/inference-lm-runtime.ts';
 import { InferenceClient } from '../process/inference-client.ts';
 import type { InitMessage } from '../process/protocol.ts';
-import { audioStoreSink, wavSourceReader } from './audio-ports.ts';
 import { GenerationService } from './generation-service.ts';
 
 export interface InferenceConfig {
@@ -83,8 +83,9 @@ export function createInferenceServices(
     modelsDir,
     workDir,
     jobs: deps.jobs,
-    reader: wavSourceReader(deps.library),
-    sink: audioStoreSink(deps.library),
+    // The audio store's ports (any imported format, resampled; results as studio audio).
+    reader: studioSourceReader(deps.library),
+    sink: studioGeneratedSink(deps.library),
     availableMemory: config.availableMemory ?? defaultAvailableMemory,
     lm,
     log: deps.log.child('generation'),
