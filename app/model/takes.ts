@@ -73,10 +73,10 @@ export function withTakes<S extends Pick<ProjectState, 'takes'>>(
   clipId: ClipId,
   list: readonly ClipTake[] | null,
 ): S {
-  const takes: ProjectTakes = { ...state.takes };
-  if (list === null) {
-    delete takes[clipId];
-  } else {
+  const takes: ProjectTakes = Object.fromEntries(
+    Object.entries(state.takes ?? {}).filter(([id]) => id !== clipId),
+  );
+  if (list !== null) {
     takes[clipId] = [...list];
   }
   const next = { ...state };
