@@ -54,7 +54,8 @@ export class WavFloatWriter {
   /** Creates `path` for exactly `samples` samples per channel. */
   static async create(path: string, samples: number, sampleRate: number): Promise<WavFloatWriter> {
     const writer = new WavFloatWriter(path, samples);
-    writer.#handle = await open(path, 'w');
+    // Read and write: the anti-clipping pass reads the samples back.
+    writer.#handle = await open(path, 'w+');
     await writer.#handle.write(wavHeader(samples, sampleRate), 0, HEADER_BYTES, 0);
     return writer;
   }

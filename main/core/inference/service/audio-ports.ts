@@ -30,7 +30,8 @@ export interface GeneratedAudioSink {
     projectId: ProjectId;
     wavPath: string;
     name: string;
-    provenance: GenerationProvenance;
+    /** The generation's provenance, or that plus a caller's lineage record (plain JSON). */
+    provenance: GenerationProvenance | Record<string, unknown>;
     signal: AbortSignal;
   }): Promise<{ mediaHash: MediaHash }>;
 }
