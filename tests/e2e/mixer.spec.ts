@@ -8,6 +8,7 @@ import {
   expectTrackNames,
   launchStudio,
   openLibrary,
+  rpc,
   storedTracks,
   type Studio,
   trackRows,
@@ -158,6 +159,20 @@ test('tempo, time signature and key are project edits that persist and undo', as
   await page.getByLabel('Key', { exact: true }).selectOption('A');
   await page.getByLabel('Mode').selectOption('minor');
   await expect(page.getByRole('button', { name: 'Undo Change project settings' })).toBeEnabled();
+  // Each field commits its own edit; wait until the server holds all five before reloading.
+  const projectId = currentProjectId(page);
+  await expect
+    .poll(async () => {
+      const snapshot = (await rpc(studio, 'project.get', { projectId })) as {
+        state: { meta: { tempo: number; timeSignature: object; key: object | null } };
+      };
+      return snapshot.state.meta;
+    })
+    .toMatchObject({
+      tempo: 128,
+      timeSignature: { numerator: 7, denominator: 8 },
+      key: { tonic: 'A', mode: 'minor' },
+    });
 
   await page.reload();
   await expect(page.getByLabel('Tempo in BPM')).toHaveValue('128');

@@ -14,9 +14,13 @@ let studio: Studio;
 /** The jobs tray opens by itself when a job starts; open it if it did not. */
 async function openJobs(page: Page): Promise<void> {
   const toggle = page.locator('.jobs-toggle');
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
-    await toggle.click();
-  }
+  // The tray may open by itself while we click (which would close it again): retry until open.
+  await expect(async () => {
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
+      await toggle.click();
+    }
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
 }
 let models: FakeModelServer;
 
@@ -89,6 +93,8 @@ test('a source that refuses the download shows the failure and leaves nothing in
   await page.goto(`${studio.url}/#/models`);
   await page.getByLabel('Base URL').fill(`${models.url}/missing`);
   await page.getByRole('button', { name: 'Save source' }).click();
+  // Install only once the server uses the new source (under load the click can beat the save).
+  await expect(page.getByText(/^Using the .* source/)).not.toContainText('Using the default');
   await page.getByRole('button', { name: 'Install Text encoder (Qwen3-Embedding-0.6B)' }).click();
   await openJobs(page);
   const tray = page.getByRole('complementary', { name: 'Jobs' });

@@ -10,6 +10,8 @@ import { makeTempDir, removeDir } from '../helpers/temp-dir.ts';
 
 export interface Studio {
   readonly url: string;
+  /** The server's data folder (tests that open it themselves stop the server first). */
+  readonly dataDir: string;
   /** Stops the server (SIGTERM) and starts it again on the same port and data folder. */
   restart(): Promise<void>;
   stopServer(): Promise<void>;
@@ -32,6 +34,7 @@ export async function launchStudio(options: { env?: NodeJS.ProcessEnv } = {}): P
   };
   return {
     url,
+    dataDir,
     startServer,
     stopServer,
     restart: async () => {

@@ -3,6 +3,7 @@
  * over analytic packs, results in the project's media store with provenance, job.cancel,
  * the memory pre-flight and task routing.
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,12 +29,25 @@ let services: Services;
 let projectId: ProjectId;
 let memory = { bytes: Number.MAX_SAFE_INTEGER, what: 'test memory' };
 
-/** Stores audio in the project's audio store, the way an import leaves it (a studio file). */
-async function storeSource(left: Float32Array, right: Float32Array, name: string) {
-  const { media } = await services.library
-    .session(projectId)
-    .audio.storeStudioAudio([[left, right]], { name, origin: 'import', provenance: null });
-  return media;
+function wav16(left: Float32Array, right: Float32Array): Uint8Array {
+  const bytes = Buffer.alloc(44 + left.length * 4);
+  bytes.write('RIFF', 0, 'ascii');
+  bytes.writeUInt32LE(36 + left.length * 4, 4);
+  bytes.write('WAVEfmt ', 8, 'ascii');
+  bytes.writeUInt32LE(16, 16);
+  bytes.writeUInt16LE(1, 20);
+  bytes.writeUInt16LE(2, 22);
+  bytes.writeUInt32LE(48000, 24);
+  bytes.writeUInt32LE(48000 * 4, 28);
+  bytes.writeUInt16LE(4, 32);
+  bytes.writeUInt16LE(16, 34);
+  bytes.write('data', 36, 'ascii');
+  bytes.writeUInt32LE(left.length * 4, 40);
+  left.forEach((value, i) => {
+    bytes.writeInt16LE(Math.round(value * 32768), 44 + i * 4);
+    bytes.writeInt16LE(Math.round((right[i] ?? 0) * 32768), 44 + i * 4 + 2);
+  });
+  return bytes;
 }
 
 async function start(
@@ -109,11 +123,7 @@ describe('generation.start', () => {
     for (const item of result.items) {
       const media = services.library.resolveMedia(item.mediaHash);
       expect(media?.mime).toBe('audio/wav');
-      expect(services.library.session(projectId).audio.get(item.mediaHash).origin).toBe(
-        'generated',
-      );
-      const [left] = await services.library.session(projectId).audio.read(item.mediaHash);
-      expect(left.length).toBe(4 * 48000);
+      expect((await stored(item.mediaHash)).left.length).toBe(4 * 48000);
       expect(item.durationSeconds).toBe(4);
     }
     expect(result.provenance.request).toMatchObject({
@@ -143,7 +153,11 @@ describe('generation.start', () => {
     const audio = steppedAudio(4, (hop, ch) =>
       ch === 0 ? ((hop % 7) - 3) / 16 : ((hop % 5) - 2) / 32,
     );
-    const media = await storeSource(audio.left, audio.right, 'source');
+    const file = join(root, 'source.wav');
+    await writeFile(file, wav16(audio.left, audio.right));
+    const media = await services.library
+      .session(projectId)
+      .addMediaFile(file, { name: 'source.wav', mime: 'audio/wav' }, { now: Date.now() });
     const { finished } = await start({
       task: 'repaint',
       source: { mediaHash: media.hash },
@@ -151,10 +165,7 @@ describe('generation.start', () => {
     });
     expect(finished.status).toBe('succeeded');
     const result = finished.result as GenerationResult;
-    const [outLeft] = await services.library
-      .session(projectId)
-      .audio.read(result.items[0]!.mediaHash);
-    const out = { left: outLeft };
+    const out = await stored(result.items[0]!.mediaHash);
     expect(out.left.length).toBe(audio.left.length);
     for (const i of [0, 1919, 47_999, 96_000, 150_000]) {
       expect(out.left[i]).toBe(audio.left[i]);
@@ -211,7 +222,13 @@ describe('generation.start', () => {
       trackClasses: ['drums'],
     });
     expect(finished.error).toMatchObject({ code: 'NOT_FOUND' });
-    const media = await storeSource(new Float32Array(48000), new Float32Array(48000), 'lego');
+    const media = await services.library
+      .session(projectId)
+      .addMediaFile(
+        await writeTemp('lego.wav', wav16(new Float32Array(48000), new Float32Array(48000))),
+        { name: 'lego.wav', mime: 'audio/wav' },
+        { now: Date.now() },
+      );
     const refused = await start({
       task: 'lego',
       modelId: 'dit-turbo',
@@ -230,3 +247,18 @@ describe('generation.start', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
+
+/** A result as the project's audio store holds it (a studio file). */
+async function stored(hash: MediaHash): Promise<{ left: Float32Array; right: Float32Array }> {
+  const [left, right] = await services.library.session(projectId).audio.read(hash);
+  return { left, right };
+}
+
+async function writeTemp(name: string, bytes: Uint8Array): Promise<string> {
+  const dir = join(root, 'tmp');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, name);
+  await writeFile(path, bytes);
+  expect((await readFile(path)).length).toBe(bytes.length);
+  return path;
+}

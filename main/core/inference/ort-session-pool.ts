@@ -109,6 +109,12 @@ export class OrtSessionPool {
   readonly run: RunSession = async (graph, feeds, signal, into) => {
     throwIfCancelled(signal);
     const entry = await this.#session(graph);
+    // Let the event loop take pending messages (a cancel from the parent) before this call
+    // blocks it: run() is synchronous in the binding, so a cancel that arrives during one step
+    // stops the next one.
+    await new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    });
     throwIfCancelled(signal);
     entry.busy = true;
     entry.lastUsed = ++this.#clock;

@@ -1,34 +1,19 @@
 /** StudioError codes as words for people. The only place the renderer turns errors into text. */
 import { type ErrorCode, isErrorCode, isStudioError } from '../../../app/errors.ts';
-
-const ERROR_TITLES: Record<ErrorCode, string> = {
-  VALIDATION_FAILED: 'Some values need fixing',
-  NOT_FOUND: 'It is no longer there',
-  CONFLICT: 'Something changed in the meantime',
-  CANCELLED: 'Cancelled',
-  UNAUTHORIZED: 'Not allowed',
-  UNAVAILABLE: 'The studio cannot be reached',
-  CONTRACT_MISMATCH: 'This window and the studio do not match',
-  UNSUPPORTED_FORMAT: 'That file format is not supported',
-  TOO_LARGE: 'That file is too large',
-  STORAGE_FAILED: 'The studio could not save to disk',
-  MIGRATION_FAILED: 'A project could not be upgraded',
-  MODEL_MISSING: 'A model is not installed',
-  MODEL_CORRUPT: 'A model file is damaged',
-  INSUFFICIENT_MEMORY: 'Not enough memory',
-  INFERENCE_FAILED: 'Generation failed',
-  INFERENCE_PROCESS_CRASHED: 'The generation engine stopped unexpectedly',
-  INTERNAL: 'Something went wrong',
-};
+import { tr } from '../i18n/active.ts';
+import type { MessageKey } from '../i18n/messages.ts';
 
 /** What to do next, where there is something useful to say. */
-const ERROR_HINTS: Partial<Record<ErrorCode, string>> = {
-  UNAVAILABLE: 'Check that the studio is still running, then try again.',
-  CONTRACT_MISMATCH: 'Reload the window. If that does not help, update the app.',
-  CONFLICT: 'The latest state has been loaded; try again.',
-  STORAGE_FAILED: 'Check the free disk space and the data folder permissions.',
-  INSUFFICIENT_MEMORY: 'Close other applications or choose a shorter duration.',
-};
+const HINTED: ReadonlySet<ErrorCode> = new Set([
+  'UNAVAILABLE',
+  'CONTRACT_MISMATCH',
+  'CONFLICT',
+  'STORAGE_FAILED',
+  'INSUFFICIENT_MEMORY',
+]);
+
+const hintFor = (code: ErrorCode): string | null =>
+  HINTED.has(code) ? tr(`error.hint.${code}` as MessageKey) : null;
 
 export interface FieldIssue {
   /** Dotted path into the params, e.g. "name" or "edits.0.patch.name". */
@@ -45,8 +30,9 @@ export interface DescribedError {
   issues: FieldIssue[];
 }
 
+/** The code as a title, in the interface language. */
 export function errorTitle(code: ErrorCode): string {
-  return ERROR_TITLES[code];
+  return tr(`error.${code}`);
 }
 
 /** The field issues of a VALIDATION_FAILED error (details.issues); empty for anything else. */
@@ -76,12 +62,12 @@ export function describeError(error: unknown): DescribedError {
       ? (error as { code: ErrorCode }).code
       : 'INTERNAL';
   const detail =
-    error instanceof Error && error.message !== '' ? error.message : 'No further details.';
+    error instanceof Error && error.message !== '' ? error.message : tr('error.noDetails');
   return {
     code,
-    title: ERROR_TITLES[code],
+    title: errorTitle(code),
     detail,
-    hint: ERROR_HINTS[code] ?? null,
+    hint: hintFor(code),
     issues: fieldIssues(error),
   };
 }

@@ -9,11 +9,10 @@ import {
   useState,
 } from 'react';
 
-import { formatMessage, type MessageParams } from './format-message.ts';
+import { activateLocale, type Translate } from './active.ts';
 import { initialLocale, type Locale, LOCALE_TAGS, saveLocale } from './locales.ts';
-import { type MessageKey, MESSAGES } from './messages.ts';
 
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+export { type Translate, translator } from './active.ts';
 
 interface I18nValue {
   locale: Locale;
@@ -21,17 +20,10 @@ interface I18nValue {
   t: Translate;
 }
 
-/** A translator for one locale; English fills any gap. */
-export function translator(locale: Locale): Translate {
-  const table = MESSAGES[locale];
-  const tag = LOCALE_TAGS[locale];
-  return (key, params = {}) => formatMessage(table[key] ?? MESSAGES.en[key], params, tag);
-}
-
 const I18nContext = createContext<I18nValue>({
   locale: 'en',
   setLocale: () => undefined,
-  t: translator('en'),
+  t: activateLocale('en'),
 });
 
 const storage = (): Storage | null => {
@@ -53,7 +45,11 @@ export function I18nProvider(props: { children: ReactNode; locale?: Locale }) {
   useEffect(() => {
     document.documentElement.lang = LOCALE_TAGS[locale];
   }, [locale]);
-  const value = useMemo(() => ({ locale, setLocale, t: translator(locale) }), [locale, setLocale]);
+  // Activated during render, so code outside components (error text) speaks it at once.
+  const value = useMemo(
+    () => ({ locale, setLocale, t: activateLocale(locale) }),
+    [locale, setLocale],
+  );
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
 }
 

@@ -1,4 +1,9 @@
-import type { en } from './messages-en.ts';
+import type { enProject } from './messages-en-project.ts';
+import type { enShell } from './messages-en-shell.ts';
+import type { enTimeline } from './messages-en-timeline.ts';
 
-/** A translation: one string for every English key. */
-export type MessageTable = Record<keyof typeof en, string>;
+/** A translation of one area: one string for every English key of it. */
+export type ShellTable = Record<keyof typeof enShell, string>;
+export type ProjectTable = Record<keyof typeof enProject, string>;
+export type TimelineTable = Record<keyof typeof enTimeline, string>;
+export type MessageTable = ShellTable & ProjectTable & TimelineTable;

@@ -1,4 +1,7 @@
-/** 简体中文. */
+/** 简体中文：every key of the interface (checked against English by the type). */
 import type { MessageTable } from './message-table.ts';
+import { zhProject } from './messages-zh-project.ts';
+import { zhShell } from './messages-zh-shell.ts';
+import { zhTimeline } from './messages-zh-timeline.ts';
 
-export const zh: Partial<MessageTable> = {};
+export const zh: MessageTable = { ...zhShell, ...zhProject, ...zhTimeline };

@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 
 import type { HelloResult } from '../../../app/contract/methods.ts';
 import { useStudioClient } from '../client/studio-context.tsx';
+import { useT } from '../i18n/I18nProvider.tsx';
 import { ConnectionFailure, FullScreenMessage } from './FullScreenMessage.tsx';
 import { HostContext } from './host-context.ts';
 
@@ -12,6 +13,7 @@ type GateState =
   | { status: 'failed'; error: unknown };
 
 export function ConnectionGate(props: { children: ReactNode }) {
+  const t = useT();
   const client = useStudioClient();
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<GateState>({ status: 'connecting' });
@@ -34,7 +36,7 @@ export function ConnectionGate(props: { children: ReactNode }) {
     };
   }, [client, attempt]);
   if (state.status === 'connecting') {
-    return <FullScreenMessage title="Connecting to the studio…" busy />;
+    return <FullScreenMessage title={t('app.connecting')} busy />;
   }
   if (state.status === 'failed') {
     return (

@@ -1,5 +1,6 @@
 /** The whole window given to one message: no connection, a version mismatch, a crash. */
 import { describeError } from '../errors/error-text.ts';
+import { useT } from '../i18n/I18nProvider.tsx';
 import { IconLogo } from '../ui/icons.tsx';
 
 export function FullScreenMessage(props: {
@@ -30,16 +31,17 @@ export function FullScreenMessage(props: {
 
 /** A connection failure: mismatches ask for a reload, everything else offers a retry. */
 export function ConnectionFailure(props: { error: unknown; onRetry: () => void }) {
+  const t = useT();
   const described = describeError(props.error);
   const action =
     described.code === 'CONTRACT_MISMATCH'
       ? {
-          label: 'Reload window',
+          label: t('app.reload'),
           run: () => {
             location.reload();
           },
         }
-      : { label: 'Try again', run: props.onRetry };
+      : { label: t('app.retry'), run: props.onRetry };
   return (
     <FullScreenMessage
       title={described.title}

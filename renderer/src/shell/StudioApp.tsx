@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 
 import type { StudioClient } from '../../../app/contract/client.ts';
 import { StudioProvider } from '../client/studio-context.tsx';
+import { tr } from '../i18n/active.ts';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import type { ToastStore } from '../ui/toast-store.ts';
 import { toastError, ToastProvider } from '../ui/Toasts.tsx';
@@ -18,7 +19,7 @@ export function StudioApp(props: {
   const { toasts } = props;
   const onEditError = useCallback(
     (error: unknown) => {
-      toastError(toasts, error, 'The change was undone');
+      toastError(toasts, error, tr('app.changeUndone'));
     },
     [toasts],
   );

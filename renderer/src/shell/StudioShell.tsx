@@ -6,11 +6,13 @@ import { JobsTray } from '../features/jobs/JobsTray.tsx';
 import { LibraryScreen } from '../features/library/LibraryScreen.tsx';
 import { ModelsScreen } from '../features/models/ModelsScreen.tsx';
 import { ProjectScreen } from '../features/project/ProjectScreen.tsx';
+import { useT } from '../i18n/I18nProvider.tsx';
 import { useRoute } from '../routing/hash-route.ts';
 import { ToastViewport } from '../ui/Toasts.tsx';
 import { AppBar } from './AppBar.tsx';
 
 export function StudioShell() {
+  const t = useT();
   const connected = useLiveEvents();
   const route = useRoute();
   const [jobsOpen, setJobsOpen] = useState(false);
@@ -26,7 +28,7 @@ export function StudioShell() {
       {connected ? null : (
         <div className="banner banner-warn" role="status">
           <span className="spinner" aria-hidden="true" />
-          Reconnecting to the studio… Changes you make now may not be saved.
+          {t('app.reconnecting')}
         </div>
       )}
       <main className={route.screen === 'project' ? 'screen screen-fill' : 'screen'} id="main">

@@ -4,6 +4,7 @@
  */
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
+import { useT } from '../i18n/I18nProvider.tsx';
 import { IconClose } from './icons.tsx';
 
 export function Dialog(props: {
@@ -13,6 +14,7 @@ export function Dialog(props: {
   /** Extra class for sizing, e.g. "dialog-narrow". */
   className?: string;
 }) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { onClose } = props;
@@ -48,7 +50,7 @@ export function Dialog(props: {
     <dialog ref={ref} className={`dialog ${props.className ?? ''}`} aria-labelledby={titleId}>
       <header className="dialog-header">
         <h2 id={titleId}>{props.title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('app.close')} onClick={onClose}>
           <IconClose />
         </button>
       </header>

@@ -9,6 +9,8 @@ import {
 } from 'react';
 
 import { describeError, isCancellation } from '../errors/error-text.ts';
+import { tr } from '../i18n/active.ts';
+import { useT } from '../i18n/I18nProvider.tsx';
 import { IconClose } from './icons.tsx';
 import type { Toast, ToastStore } from './toast-store.ts';
 
@@ -35,7 +37,10 @@ export function toastError(store: ToastStore, error: unknown, context?: string):
   const detail = [described.detail, described.hint].filter((part) => part !== null).join(' ');
   store.push({
     tone: 'error',
-    title: context === undefined ? described.title : `${context}: ${described.title}`,
+    title:
+      context === undefined
+        ? described.title
+        : tr('error.withContext', { context, title: described.title }),
     detail,
   });
 }
@@ -53,6 +58,7 @@ export function useErrorToast(): (error: unknown, context?: string) => void {
 const LIFETIME_MS = { info: 5000, success: 5000, error: 9000 } as const;
 
 function ToastItem(props: { toast: Toast; onDismiss: (id: number) => void }) {
+  const t = useT();
   const { toast, onDismiss } = props;
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -83,7 +89,7 @@ function ToastItem(props: { toast: Toast; onDismiss: (id: number) => void }) {
       <button
         type="button"
         className="icon-button"
-        aria-label="Dismiss notification"
+        aria-label={t('app.dismiss')}
         onClick={() => {
           onDismiss(toast.id);
         }}
@@ -95,6 +101,7 @@ function ToastItem(props: { toast: Toast; onDismiss: (id: number) => void }) {
 }
 
 export function ToastViewport() {
+  const t = useT();
   const store = useToasts();
   const toasts = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const dismiss = useCallback(
@@ -104,7 +111,7 @@ export function ToastViewport() {
     [store],
   );
   return (
-    <ol className="toast-viewport" aria-label="Notifications">
+    <ol className="toast-viewport" aria-label={t('app.notifications')}>
       {toasts.map((toast) => (
         <ToastItem key={toast.id} toast={toast} onDismiss={dismiss} />
       ))}

@@ -112,3 +112,30 @@ export const IconLogo = () => (
     <rect x="3" y="16" width="8" height="4" rx="1.5" fill="#e0685b" />
   </svg>
 );
+
+/* Transport (filled shapes read better at this size). */
+export const IconPlay = () => (
+  <Icon>
+    <path d="M7 5l12 7-12 7z" fill="currentColor" />
+  </Icon>
+);
+export const IconPause = () => (
+  <Icon>
+    <path d="M7 5h3v14H7zM14 5h3v14h-3z" fill="currentColor" />
+  </Icon>
+);
+export const IconStop = () => (
+  <Icon>
+    <path d="M6 6h12v12H6z" fill="currentColor" />
+  </Icon>
+);
+export const IconLoop = () => (
+  <Icon>
+    <path d="M17 2l3 3-3 3M4 11V9a4 4 0 014-4h12M7 22l-3-3 3-3M20 13v2a4 4 0 01-4 4H4" />
+  </Icon>
+);
+export const IconMetronome = () => (
+  <Icon>
+    <path d="M9 3h6l3 18H6zM12 15l5-9M8 15h8" />
+  </Icon>
+);

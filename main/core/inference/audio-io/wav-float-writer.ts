@@ -59,7 +59,6 @@ export class WavFloatWriter {
     this.#span = span ?? { start: 0, end: samples };
   }
 
-  /** Creates `path` for exactly `samples` samples per channel. */
   /**
    * Creates `path` for exactly `samples` samples per channel. `span` limits the peak and the
    * anti-clipping to part of the file (repaint: only the generated region may be rescaled, so

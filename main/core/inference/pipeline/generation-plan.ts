@@ -34,6 +34,15 @@ export const GenerationPlanSchema = z.object({
   }),
   durationSeconds: z.number().positive().optional(),
   audioCodes: z.array(z.number().int().min(0)).optional(),
+  /**
+   * One code list per batch item (the LM's phase 2 writes each item's own). The items then run
+   * one by one, item i with seed i and codes i; `audioCodes` is ignored.
+   */
+  itemAudioCodes: z
+    .array(z.array(z.number().int().min(0)).min(1))
+    .min(1)
+    .max(8)
+    .optional(),
   seeds: z.array(z.number().int().min(0)).min(1).max(8),
   sampler: z.object({
     schedule: z.enum(['turbo', 'base']),

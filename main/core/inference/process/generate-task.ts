@@ -14,7 +14,7 @@ import {
   requireComponent,
   scanModelLibrary,
 } from '../../models/model-library.ts';
-import { generate } from '../pipeline/generate.ts';
+import { generateItems } from '../pipeline/generate-items.ts';
 import { type GenerationOutput, GenerationPlanSchema } from '../pipeline/generation-plan.ts';
 import { qwenPromptEncoder } from '../pipeline/prompt-encoder.ts';
 import { createQwenTokenizer, type QwenTokenizer } from '../text/qwen-tokenizer.ts';
@@ -80,7 +80,7 @@ export function generateTask(): TaskHandler {
       InstalledComponent,
       InstalledComponent,
     ];
-    return generate(plan, {
+    return generateItems(plan, {
       run: context.run,
       components: { textEncoder, dit, vae },
       prompts: qwenPromptEncoder(await tokenizerFor(textEncoder), textEncoder.manifest.config),

@@ -3,12 +3,19 @@ import { ArtifactInfo, type JobState } from '../../../../app/contract/jobs.ts';
 import { StudioError } from '../../../../app/errors.ts';
 import { ProjectSummary } from '../../../../app/model/project.ts';
 import { describeError } from '../../errors/error-text.ts';
+import { jobLabel } from '../../i18n/app-messages.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { navigate } from '../../routing/hash-route.ts';
 import { formatBytes, formatEta, percent, phaseLabel } from './job-format.ts';
 
-const OUTCOME_WORDS = { succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled' } as const;
+const OUTCOME_WORDS = {
+  succeeded: 'jobs.done',
+  failed: 'jobs.failed',
+  cancelled: 'jobs.cancelled',
+} as const;
 
 function FollowUp(props: { job: JobState; onOpenArtifact: (artifact: ArtifactInfo) => void }) {
+  const t = useT();
   const { job } = props;
   if (job.status !== 'succeeded') {
     return null;
@@ -23,7 +30,7 @@ function FollowUp(props: { job: JobState; onOpenArtifact: (artifact: ArtifactInf
           props.onOpenArtifact(artifact.data);
         }}
       >
-        Get file ({formatBytes(artifact.data.bytes)})
+        {t('jobs.getFile', { size: formatBytes(artifact.data.bytes) })}
       </button>
     );
   }
@@ -37,7 +44,7 @@ function FollowUp(props: { job: JobState; onOpenArtifact: (artifact: ArtifactInf
           navigate({ screen: 'project', projectId: project.data.projectId });
         }}
       >
-        Open project
+        {t('jobs.openProject')}
       </button>
     );
   }
@@ -49,7 +56,9 @@ export function JobItem(props: {
   onCancel: (job: JobState) => void;
   onOpenArtifact: (artifact: ArtifactInfo) => void;
 }) {
+  const t = useT();
   const { job } = props;
+  const label = jobLabel(job.label);
   const { progress } = job;
   if (job.status === 'running') {
     const eta = formatEta(progress.etaMs);
@@ -57,26 +66,29 @@ export function JobItem(props: {
     return (
       <li className="job job-running">
         <div className="job-head">
-          <span className="job-label">{job.label}</span>
+          <span className="job-label">{label}</span>
           <button
             type="button"
             className="button button-small button-ghost"
-            aria-label={`Cancel ${job.label}`}
+            aria-label={t('jobs.cancelOf', { label })}
             onClick={() => {
               props.onCancel(job);
             }}
           >
-            Cancel
+            {t('jobs.cancel')}
           </button>
         </div>
         <div
           className="progress"
           role="progressbar"
-          aria-label={job.label}
+          aria-label={label}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={done}
-          aria-valuetext={`${phaseLabel(progress.phase)}, ${done}%`}
+          aria-valuetext={t('jobs.progressText', {
+            phase: phaseLabel(progress.phase),
+            percent: done,
+          })}
         >
           <div className="progress-fill" style={{ width: `${done}%` }} />
         </div>
@@ -90,8 +102,8 @@ export function JobItem(props: {
   return (
     <li className={`job job-${job.status}`}>
       <div className="job-head">
-        <span className="job-label">{job.label}</span>
-        <span className={`chip chip-${job.status}`}>{OUTCOME_WORDS[job.status]}</span>
+        <span className="job-label">{label}</span>
+        <span className={`chip chip-${job.status}`}>{t(OUTCOME_WORDS[job.status])}</span>
       </div>
       {job.status === 'failed' && error !== null ? (
         <p className="job-meta job-error">

@@ -4,6 +4,8 @@ import { useEffect, useId } from 'react';
 import type { ArtifactInfo, JobState } from '../../../../app/contract/jobs.ts';
 import { useStudioQuery } from '../../client/hooks.ts';
 import { useStudioClient } from '../../client/studio-context.tsx';
+import { jobLabel } from '../../i18n/app-messages.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { IconClose } from '../../ui/icons.tsx';
 import { toastError, useToasts } from '../../ui/Toasts.tsx';
 import { openArtifact } from './artifact-open.ts';
@@ -16,6 +18,7 @@ function byNewest(a: JobState, b: JobState): number {
 }
 
 export function JobsTray(props: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT();
   const client = useStudioClient();
   const toasts = useToasts();
   const titleId = useId();
@@ -39,7 +42,7 @@ export function JobsTray(props: { open: boolean; onOpenChange: (open: boolean) =
   const finished = all.filter((job) => job.status !== 'running').slice(0, MAX_FINISHED);
   const cancel = (job: JobState) => {
     client.call('job.cancel', { jobId: job.jobId }).catch((error: unknown) => {
-      toastError(toasts, error, `Cancel ${job.label}`);
+      toastError(toasts, error, t('jobs.cancelOf', { label: jobLabel(job.label) }));
     });
   };
   const open = (artifact: ArtifactInfo) => {
@@ -50,11 +53,11 @@ export function JobsTray(props: { open: boolean; onOpenChange: (open: boolean) =
   return (
     <aside id="jobs-tray" className="jobs-tray" aria-labelledby={titleId}>
       <header className="jobs-tray-header">
-        <h2 id={titleId}>Jobs</h2>
+        <h2 id={titleId}>{t('jobs.title')}</h2>
         <button
           type="button"
           className="icon-button"
-          aria-label="Close jobs"
+          aria-label={t('jobs.close')}
           onClick={() => {
             onOpenChange(false);
           }}
@@ -62,12 +65,10 @@ export function JobsTray(props: { open: boolean; onOpenChange: (open: boolean) =
           <IconClose />
         </button>
       </header>
-      {all.length === 0 ? (
-        <p className="empty-note">No jobs yet. Exports, imports and generations show up here.</p>
-      ) : null}
+      {all.length === 0 ? <p className="empty-note">{t('jobs.empty')}</p> : null}
       {running.length > 0 ? (
-        <section aria-label="Running">
-          <h3 className="section-label">Running</h3>
+        <section aria-label={t('jobs.running')}>
+          <h3 className="section-label">{t('jobs.running')}</h3>
           <ul className="job-list">
             {running.map((job) => (
               <JobItem key={job.jobId} job={job} onCancel={cancel} onOpenArtifact={open} />
@@ -76,8 +77,8 @@ export function JobsTray(props: { open: boolean; onOpenChange: (open: boolean) =
         </section>
       ) : null}
       {finished.length > 0 ? (
-        <section aria-label="Finished">
-          <h3 className="section-label">Finished</h3>
+        <section aria-label={t('jobs.finished')}>
+          <h3 className="section-label">{t('jobs.finished')}</h3>
           <ul className="job-list">
             {finished.map((job) => (
               <JobItem key={job.jobId} job={job} onCancel={cancel} onOpenArtifact={open} />

@@ -1,6 +1,7 @@
 /** Hands an exported file to the user: a download in a browser, the file manager on desktop. */
 import type { StudioClient } from '../../../../app/contract/client.ts';
 import type { ArtifactInfo } from '../../../../app/contract/jobs.ts';
+import { tr } from '../../i18n/active.ts';
 import type { ToastStore } from '../../ui/toast-store.ts';
 import { formatBytes } from './job-format.ts';
 
@@ -26,14 +27,14 @@ export async function openArtifact(
     triggerDownload(opened.url, artifact.fileName);
     toasts.push({
       tone: 'success',
-      title: `Downloading ${artifact.fileName}`,
+      title: tr('jobs.downloading', { name: artifact.fileName }),
       detail: formatBytes(artifact.bytes),
     });
   } else {
     toasts.push({
       tone: 'success',
-      title: `Exported ${artifact.fileName}`,
-      detail: 'It is shown in your file manager.',
+      title: tr('jobs.exported', { name: artifact.fileName }),
+      detail: tr('jobs.shownInFileManager'),
     });
   }
 }

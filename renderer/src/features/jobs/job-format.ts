@@ -1,23 +1,9 @@
 /** Words and numbers for jobs: phases, time left, sizes. */
 import type { JobPhase } from '../../../../app/jobs/progress.ts';
-
-const PHASE_WORDS: Record<JobPhase, string> = {
-  queued: 'Waiting',
-  prepare: 'Preparing',
-  read: 'Reading',
-  verify: 'Checking',
-  write: 'Writing',
-  install: 'Installing',
-  download: 'Downloading',
-  load: 'Loading',
-  plan: 'Planning',
-  encode: 'Encoding',
-  diffuse: 'Generating',
-  decode: 'Decoding',
-};
+import { tr } from '../../i18n/active.ts';
 
 export function phaseLabel(phase: JobPhase): string {
-  return PHASE_WORDS[phase];
+  return tr(`phase.${phase}`);
 }
 
 /** "about 40 s left", "about 3 min left"; null when unknown. */
@@ -27,12 +13,12 @@ export function formatEta(etaMs: number | undefined): string | null {
   }
   const seconds = Math.max(1, Math.round(etaMs / 1000));
   if (seconds < 60) {
-    return `about ${seconds} s left`;
+    return tr('eta.seconds', { n: seconds });
   }
   const minutes = Math.round(seconds / 60);
   return minutes < 60
-    ? `about ${minutes} min left`
-    : `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
+    ? tr('eta.minutes', { n: minutes })
+    : tr('eta.hours', { h: Math.floor(minutes / 60), m: minutes % 60 });
 }
 
 export function formatBytes(bytes: number): string {

@@ -7,6 +7,7 @@ import type { ProjectId } from '../../../../app/model/ids.ts';
 import { ProjectSummary } from '../../../../app/model/project.ts';
 import { useStudioClient } from '../../client/studio-context.tsx';
 import { uploadFile } from '../../client/upload.ts';
+import { tr } from '../../i18n/active.ts';
 import { navigate } from '../../routing/hash-route.ts';
 import { useHost } from '../../shell/host-context.ts';
 import { toastError, useToasts } from '../../ui/Toasts.tsx';
@@ -29,9 +30,9 @@ export function useArchiveJobs(): ArchiveJobs {
   const reportUnsuccessful = useCallback(
     (outcome: JobOutcome, what: string) => {
       if (outcome.status === 'cancelled') {
-        toasts.push({ tone: 'info', title: `${what} cancelled` });
+        toasts.push({ tone: 'info', title: tr('jobs.cancelledWhat', { what }) });
       } else if (outcome.error !== null) {
-        toastError(toasts, StudioError.fromWire(outcome.error), `${what} failed`);
+        toastError(toasts, StudioError.fromWire(outcome.error), tr('jobs.failedWhat', { what }));
       }
     },
     [toasts],
@@ -46,10 +47,10 @@ export function useArchiveJobs(): ArchiveJobs {
         if (outcome.status === 'succeeded' && artifact.success) {
           await openArtifact(client, toasts, artifact.data);
         } else {
-          reportUnsuccessful(outcome, `Export of “${name}”`);
+          reportUnsuccessful(outcome, tr('jobs.exportOf', { name }));
         }
       } catch (error) {
-        toastError(toasts, error, `Export of “${name}”`);
+        toastError(toasts, error, tr('jobs.exportOf', { name }));
       }
     },
     [client, toasts, reportUnsuccessful],
@@ -77,19 +78,19 @@ export function useArchiveJobs(): ArchiveJobs {
           const { projectId, name } = project.data;
           toasts.push({
             tone: 'success',
-            title: `Imported “${name}”`,
+            title: tr('jobs.imported', { name }),
             action: {
-              label: 'Open',
+              label: tr('jobs.open'),
               run: () => {
                 navigate({ screen: 'project', projectId });
               },
             },
           });
         } else {
-          reportUnsuccessful(outcome, 'Import');
+          reportUnsuccessful(outcome, tr('jobs.import'));
         }
       } catch (error) {
-        toastError(toasts, error, 'Import');
+        toastError(toasts, error, tr('jobs.import'));
       }
     },
     [client, toasts, reportUnsuccessful],

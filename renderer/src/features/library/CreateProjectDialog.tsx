@@ -5,6 +5,8 @@ import type { Params } from '../../../../app/contract/methods.ts';
 import { TONICS } from '../../../../app/model/project.ts';
 import { useStudioMutation } from '../../client/hooks.ts';
 import { describeError, issueFor } from '../../errors/error-text.ts';
+import { appMessage } from '../../i18n/app-messages.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { navigate } from '../../routing/hash-route.ts';
 import { Dialog, FieldError } from '../../ui/Dialog.tsx';
 
@@ -13,6 +15,7 @@ type Denominator = (typeof DENOMINATORS)[number];
 type Tonic = (typeof TONICS)[number];
 
 export function CreateProjectDialog(props: { onClose: () => void }) {
+  const t = useT();
   const id = useId();
   const [name, setName] = useState('');
   const [tempo, setTempo] = useState('120');
@@ -47,26 +50,26 @@ export function CreateProjectDialog(props: { onClose: () => void }) {
       : { 'aria-invalid': true as const, 'aria-describedby': `${id}-${field}-error` };
   };
   return (
-    <Dialog title="New project" onClose={props.onClose}>
+    <Dialog title={t('dialog.newProject')} onClose={props.onClose}>
       <form className="form" onSubmit={submit} noValidate>
         <label className="field">
-          <span className="field-label">Name</span>
+          <span className="field-label">{t('dialog.name')}</span>
           <input
             className="input"
             value={name}
             autoFocus
             maxLength={120}
-            placeholder="Untitled song"
+            placeholder={t('dialog.namePlaceholder')}
             onChange={(event) => {
               setName(event.target.value);
             }}
             {...fieldProps('name')}
           />
-          <FieldError id={`${id}-name-error`} message={issueFor(issues, 'name')} />
+          <FieldError id={`${id}-name-error`} message={appMessage(issueFor(issues, 'name'))} />
         </label>
         <div className="field-row">
           <label className="field">
-            <span className="field-label">Tempo (BPM)</span>
+            <span className="field-label">{t('dialog.tempo')}</span>
             <input
               className="input"
               type="number"
@@ -79,17 +82,17 @@ export function CreateProjectDialog(props: { onClose: () => void }) {
               }}
               {...fieldProps('tempo')}
             />
-            <FieldError id={`${id}-tempo-error`} message={issueFor(issues, 'tempo')} />
+            <FieldError id={`${id}-tempo-error`} message={appMessage(issueFor(issues, 'tempo'))} />
           </label>
           <fieldset className="field">
-            <legend className="field-label">Time signature</legend>
+            <legend className="field-label">{t('dialog.timeSignature')}</legend>
             <div className="inline-fields">
               <input
                 className="input input-narrow"
                 type="number"
                 min={1}
                 max={32}
-                aria-label="Beats per bar"
+                aria-label={t('dialog.beatsPerBar')}
                 value={numerator}
                 onChange={(event) => {
                   setNumerator(event.target.value);
@@ -99,7 +102,7 @@ export function CreateProjectDialog(props: { onClose: () => void }) {
               <span aria-hidden="true">/</span>
               <select
                 className="input input-narrow"
-                aria-label="Beat unit"
+                aria-label={t('dialog.beatUnit')}
                 value={denominator}
                 onChange={(event) => {
                   setDenominator(Number(event.target.value) as Denominator);
@@ -112,21 +115,24 @@ export function CreateProjectDialog(props: { onClose: () => void }) {
                 ))}
               </select>
             </div>
-            <FieldError id={`${id}-numerator-error`} message={issueFor(issues, 'numerator')} />
+            <FieldError
+              id={`${id}-numerator-error`}
+              message={appMessage(issueFor(issues, 'numerator'))}
+            />
           </fieldset>
         </div>
         <fieldset className="field">
-          <legend className="field-label">Key</legend>
+          <legend className="field-label">{t('dialog.key')}</legend>
           <div className="inline-fields">
             <select
               className="input"
-              aria-label="Key tonic"
+              aria-label={t('dialog.keyTonic')}
               value={tonic}
               onChange={(event) => {
                 setTonic(event.target.value as Tonic | '');
               }}
             >
-              <option value="">No key</option>
+              <option value="">{t('dialog.noKey')}</option>
               {TONICS.map((value) => (
                 <option key={value} value={value}>
                   {value}
@@ -135,15 +141,15 @@ export function CreateProjectDialog(props: { onClose: () => void }) {
             </select>
             <select
               className="input"
-              aria-label="Key mode"
+              aria-label={t('dialog.keyMode')}
               value={mode}
               disabled={tonic === ''}
               onChange={(event) => {
                 setMode(event.target.value === 'minor' ? 'minor' : 'major');
               }}
             >
-              <option value="major">major</option>
-              <option value="minor">minor</option>
+              <option value="major">{t('mode.major')}</option>
+              <option value="minor">{t('mode.minor')}</option>
             </select>
           </div>
         </fieldset>
@@ -154,10 +160,10 @@ export function CreateProjectDialog(props: { onClose: () => void }) {
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={props.onClose}>
-            Cancel
+            {t('app.cancel')}
           </button>
           <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create project'}
+            {create.isPending ? t('dialog.creating') : t('dialog.create')}
           </button>
         </div>
       </form>

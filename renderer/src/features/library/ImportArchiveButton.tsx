@@ -1,12 +1,14 @@
 /** "Import archive": a file input in the browser (then an upload), a native dialog on desktop. */
 import { useRef, useState } from 'react';
 
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { IconUpload } from '../../ui/icons.tsx';
 
 export function ImportArchiveButton(props: {
   needsFile: boolean;
   onImport: (file: File | null) => Promise<void>;
 }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const run = (file: File | null) => {
@@ -24,7 +26,7 @@ export function ImportArchiveButton(props: {
           accept=".layerline,application/zip"
           className="visually-hidden"
           tabIndex={-1}
-          aria-label="Project archive file"
+          aria-label={t('library.archiveFile')}
           data-testid="archive-input"
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
@@ -48,7 +50,7 @@ export function ImportArchiveButton(props: {
         }}
       >
         <IconUpload />
-        {busy ? 'Importing…' : 'Import archive'}
+        {busy ? t('library.importing') : t('library.importArchive')}
       </button>
     </>
   );

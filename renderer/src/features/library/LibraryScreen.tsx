@@ -7,6 +7,7 @@ import { useStudioQuery } from '../../client/hooks.ts';
 import { methodKey } from '../../client/query-keys.ts';
 import { useStudioClient } from '../../client/studio-context.tsx';
 import { describeError } from '../../errors/error-text.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { IconPlus, IconSearch } from '../../ui/icons.tsx';
 import { toastError, useToasts } from '../../ui/Toasts.tsx';
 import { useDebouncedValue } from '../../ui/use-debounced-value.ts';
@@ -25,6 +26,7 @@ type LibraryDialog =
 const SEARCH_DELAY_MS = 250;
 
 export function LibraryScreen() {
+  const t = useT();
   const client = useStudioClient();
   const queryClient = useQueryClient();
   const toasts = useToasts();
@@ -52,10 +54,10 @@ export function LibraryScreen() {
         client.call('project.duplicate', { projectId: project.projectId }).then(
           (copy) => {
             void queryClient.invalidateQueries({ queryKey: methodKey('project.list') });
-            toasts.push({ tone: 'success', title: `Duplicated as “${copy.name}”` });
+            toasts.push({ tone: 'success', title: t('library.duplicated', { name: copy.name }) });
           },
           (error: unknown) => {
-            toastError(toasts, error, `Duplicate “${project.name}”`);
+            toastError(toasts, error, t('library.duplicateFailed', { name: project.name }));
           },
         );
         return;
@@ -67,15 +69,15 @@ export function LibraryScreen() {
   return (
     <div className="library">
       <div className="page-head">
-        <h1>Projects</h1>
+        <h1>{t('library.title')}</h1>
         <div className="page-actions">
           <label className="search">
             <IconSearch />
-            <span className="visually-hidden">Search projects</span>
+            <span className="visually-hidden">{t('library.search')}</span>
             <input
               type="search"
               className="input"
-              placeholder="Search projects"
+              placeholder={t('library.search')}
               value={search}
               onChange={(event) => {
                 setSearch(event.target.value);
@@ -94,7 +96,7 @@ export function LibraryScreen() {
             }}
           >
             <IconPlus />
-            New project
+            {t('library.new')}
           </button>
         </div>
       </div>
@@ -105,27 +107,31 @@ export function LibraryScreen() {
               {describeError(list.error).title}: {describeError(list.error).detail}
             </p>
             <button type="button" className="button" onClick={() => void list.refetch()}>
-              Try again
+              {t('app.retry')}
             </button>
           </div>
         ) : (
           <p className="empty-note" role="status">
-            Loading projects…
+            {t('library.loading')}
           </p>
         )
       ) : projects.length === 0 ? (
         <div className="empty-state">
           {query === '' ? (
             <>
-              <h2>No projects yet</h2>
-              <p>Create a project to start layering tracks, or import an archive.</p>
+              <h2>{t('library.emptyTitle')}</h2>
+              <p>{t('library.emptyHint')}</p>
             </>
           ) : (
-            <h2>No project matches “{query}”</h2>
+            <h2>{t('library.noMatch', { query })}</h2>
           )}
         </div>
       ) : (
-        <ul className="project-list" aria-label="Projects" aria-busy={list.isPlaceholderData}>
+        <ul
+          className="project-list"
+          aria-label={t('library.list')}
+          aria-busy={list.isPlaceholderData}
+        >
           {projects.map((project) => (
             <ProjectRow key={project.projectId} project={project} now={now} onAction={onAction} />
           ))}

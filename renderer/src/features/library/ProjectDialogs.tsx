@@ -6,10 +6,13 @@ import type { ProjectSummary } from '../../../../app/model/project.ts';
 import { useStudioMutation } from '../../client/hooks.ts';
 import { methodKey } from '../../client/query-keys.ts';
 import { describeError, issueFor } from '../../errors/error-text.ts';
+import { appMessage } from '../../i18n/app-messages.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { Dialog, FieldError } from '../../ui/Dialog.tsx';
 import { useToasts } from '../../ui/Toasts.tsx';
 
 export function RenameProjectDialog(props: { project: ProjectSummary; onClose: () => void }) {
+  const t = useT();
   const id = useId();
   const queryClient = useQueryClient();
   const [name, setName] = useState(props.project.name);
@@ -24,16 +27,16 @@ export function RenameProjectDialog(props: { project: ProjectSummary; onClose: (
   const message =
     failure === null
       ? undefined
-      : (issueFor(failure.issues, 'name') ?? `${failure.title}: ${failure.detail}`);
+      : (appMessage(issueFor(failure.issues, 'name')) ?? `${failure.title}: ${failure.detail}`);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     rename.mutate({ projectId: props.project.projectId, name });
   };
   return (
-    <Dialog title="Rename project" onClose={props.onClose} className="dialog-narrow">
+    <Dialog title={t('dialog.renameProject')} onClose={props.onClose} className="dialog-narrow">
       <form className="form" onSubmit={submit} noValidate>
         <label className="field">
-          <span className="field-label">Name</span>
+          <span className="field-label">{t('dialog.name')}</span>
           <input
             className="input"
             value={name}
@@ -49,10 +52,10 @@ export function RenameProjectDialog(props: { project: ProjectSummary; onClose: (
         </label>
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={props.onClose}>
-            Cancel
+            {t('app.cancel')}
           </button>
           <button type="submit" className="button button-primary" disabled={rename.isPending}>
-            Rename
+            {t('dialog.rename')}
           </button>
         </div>
       </form>
@@ -61,6 +64,7 @@ export function RenameProjectDialog(props: { project: ProjectSummary; onClose: (
 }
 
 export function DeleteProjectDialog(props: { project: ProjectSummary; onClose: () => void }) {
+  const t = useT();
   const toasts = useToasts();
   const queryClient = useQueryClient();
   const { name } = props.project;
@@ -69,23 +73,21 @@ export function DeleteProjectDialog(props: { project: ProjectSummary; onClose: (
       void queryClient.invalidateQueries({ queryKey: methodKey('project.list') });
       toasts.push({
         tone: 'success',
-        title: `Moved “${name}” to trash`,
-        detail:
-          trash === 'system'
-            ? 'You can restore it from your system trash.'
-            : 'It is in the trash folder inside the studio’s data folder.',
+        title: t('dialog.movedToTrash', { name }),
+        detail: trash === 'system' ? t('dialog.restoreSystem') : t('dialog.restoreFolder'),
       });
       props.onClose();
     },
   });
   const failure = remove.error === null ? null : describeError(remove.error);
   return (
-    <Dialog title={`Delete “${name}”?`} onClose={props.onClose} className="dialog-narrow">
+    <Dialog
+      title={t('dialog.deleteTitle', { name })}
+      onClose={props.onClose}
+      className="dialog-narrow"
+    >
       <div className="form">
-        <p>
-          The project and its audio will be moved to the trash. Nothing is erased: you can restore
-          it from there.
-        </p>
+        <p>{t('dialog.deleteBody')}</p>
         {failure === null ? null : (
           <p className="form-error" role="alert">
             {failure.title}: {failure.detail}
@@ -93,7 +95,7 @@ export function DeleteProjectDialog(props: { project: ProjectSummary; onClose: (
         )}
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={props.onClose} autoFocus>
-            Cancel
+            {t('app.cancel')}
           </button>
           <button
             type="button"
@@ -103,7 +105,7 @@ export function DeleteProjectDialog(props: { project: ProjectSummary; onClose: (
               remove.mutate({ projectId: props.project.projectId });
             }}
           >
-            Move to trash
+            {t('dialog.moveToTrash')}
           </button>
         </div>
       </div>

@@ -3,6 +3,8 @@ import type { JSX } from 'react';
 
 import type { ProjectSummary } from '../../../../app/model/project.ts';
 import { DEFAULT_TRACK_COLORS } from '../../../../app/model/project.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
 import { routeHash } from '../../routing/hash-route.ts';
 import { IconCopy, IconDownload, IconPencil, IconTrash } from '../../ui/icons.tsx';
 import { formatAgo, formatDateTime } from './format-time.ts';
@@ -18,11 +20,11 @@ function swatchColor(projectId: string): string {
   return DEFAULT_TRACK_COLORS[sum % DEFAULT_TRACK_COLORS.length] ?? '#4aa3df';
 }
 
-const ACTIONS: { action: ProjectAction; verb: string; icon: () => JSX.Element }[] = [
-  { action: 'rename', verb: 'Rename', icon: IconPencil },
-  { action: 'duplicate', verb: 'Duplicate', icon: IconCopy },
-  { action: 'export', verb: 'Export', icon: IconDownload },
-  { action: 'delete', verb: 'Delete', icon: IconTrash },
+const ACTIONS: { action: ProjectAction; verb: MessageKey; icon: () => JSX.Element }[] = [
+  { action: 'rename', verb: 'library.rename', icon: IconPencil },
+  { action: 'duplicate', verb: 'library.duplicate', icon: IconCopy },
+  { action: 'export', verb: 'library.export', icon: IconDownload },
+  { action: 'delete', verb: 'library.delete', icon: IconTrash },
 ];
 
 export function ProjectRow(props: {
@@ -30,8 +32,9 @@ export function ProjectRow(props: {
   now: number;
   onAction: (action: ProjectAction, project: ProjectSummary) => void;
 }) {
+  const t = useT();
   const { project } = props;
-  const tracks = project.trackCount === 1 ? '1 track' : `${project.trackCount} tracks`;
+  const tracks = t('library.tracks', { count: project.trackCount });
   return (
     <li className="project-row" data-testid="project-row">
       <a
@@ -51,7 +54,7 @@ export function ProjectRow(props: {
         dateTime={new Date(project.updatedAt).toISOString()}
         title={formatDateTime(project.updatedAt)}
       >
-        Changed {formatAgo(project.updatedAt, props.now)}
+        {t('library.changed', { ago: formatAgo(project.updatedAt, props.now) })}
       </time>
       <div className="row-actions">
         {ACTIONS.map(({ action, verb, icon: Icon }) => (
@@ -59,8 +62,8 @@ export function ProjectRow(props: {
             key={action}
             type="button"
             className={`icon-button${action === 'delete' ? ' icon-button-danger' : ''}`}
-            aria-label={`${verb} “${project.name}”`}
-            title={verb}
+            aria-label={t('library.actionOn', { verb: t(verb), name: project.name })}
+            title={t(verb)}
             onClick={() => {
               props.onAction(action, project);
             }}

@@ -4,6 +4,7 @@ import { type SubmitEvent, useState } from 'react';
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { AceTrackClass } from '../../../../app/model/instrument.ts';
 import type { Track } from '../../../../app/model/project.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { IconPlus } from '../../ui/icons.tsx';
 import { InstrumentOptions } from './InstrumentField.tsx';
 import { newTrack } from './new-track.ts';
@@ -12,6 +13,7 @@ export function AddTrackForm(props: {
   tracks: readonly Track[];
   onEdit: (edits: EditOp[]) => void;
 }) {
+  const t = useT();
   const [trackClass, setTrackClass] = useState<AceTrackClass>('vocals');
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -22,7 +24,7 @@ export function AddTrackForm(props: {
     <form className="add-track" onSubmit={submit}>
       <select
         className="input"
-        aria-label="Instrument of the new track"
+        aria-label={t('track.newInstrument')}
         value={trackClass}
         onChange={(event) => {
           setTrackClass(event.target.value as AceTrackClass);
@@ -32,7 +34,7 @@ export function AddTrackForm(props: {
       </select>
       <button type="submit" className="button button-primary">
         <IconPlus />
-        Add track
+        {t('track.add')}
       </button>
     </form>
   );

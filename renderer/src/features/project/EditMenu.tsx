@@ -2,6 +2,9 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 
 import type { HistoryState } from '../../../../app/model/project.ts';
+import { tr } from '../../i18n/active.ts';
+import { editLabel } from '../../i18n/app-messages.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { shortcutText } from './use-undo-shortcuts.ts';
 
 interface MenuItem {
@@ -14,12 +17,18 @@ export function historyItems(history: HistoryState): MenuItem[] {
   return [
     {
       command: 'undo',
-      text: history.undoLabel === null ? 'Undo' : `Undo ${history.undoLabel}`,
+      text:
+        history.undoLabel === null
+          ? tr('project.undo')
+          : tr('project.undoStep', { label: editLabel(history.undoLabel) }),
       enabled: history.canUndo,
     },
     {
       command: 'redo',
-      text: history.redoLabel === null ? 'Redo' : `Redo ${history.redoLabel}`,
+      text:
+        history.redoLabel === null
+          ? tr('project.redo')
+          : tr('project.redoStep', { label: editLabel(history.redoLabel) }),
       enabled: history.canRedo,
     },
   ];
@@ -29,6 +38,7 @@ export function EditMenu(props: {
   history: HistoryState;
   onCommand: (c: 'undo' | 'redo') => void;
 }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -82,7 +92,7 @@ export function EditMenu(props: {
           setOpen((value) => !value);
         }}
       >
-        Edit
+        {t('project.edit')}
       </button>
       {open ? (
         <ul
@@ -90,7 +100,7 @@ export function EditMenu(props: {
           id={menuId}
           className="menu-list"
           role="menu"
-          aria-label="Edit"
+          aria-label={t('project.edit')}
           onKeyDown={onMenuKeyDown}
         >
           {items.map((item) => (

@@ -5,9 +5,11 @@ import {
   ACE_TRACK_CLASSES,
   type AceTrackClass,
   type Instrument,
-  instrumentLabel,
 } from '../../../../app/model/instrument.ts';
+import { tr } from '../../i18n/active.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { CommitInput } from '../../ui/CommitInput.tsx';
+import { instrumentName } from './instrument-name.ts';
 
 const CUSTOM = 'custom';
 
@@ -17,7 +19,7 @@ function optionValue(instrument: Instrument): string {
 
 const validLabel = (text: string) => {
   const trimmed = text.trim();
-  return trimmed === '' || trimmed.length > 40 ? 'A label has 1 to 40 characters.' : undefined;
+  return trimmed === '' || trimmed.length > 40 ? tr('instrument.labelInvalid') : undefined;
 };
 
 export function InstrumentOptions() {
@@ -25,7 +27,7 @@ export function InstrumentOptions() {
     <>
       {ACE_TRACK_CLASSES.map((trackClass) => (
         <option key={trackClass} value={trackClass}>
-          {instrumentLabel({ kind: 'ace', trackClass })}
+          {instrumentName({ kind: 'ace', trackClass })}
         </option>
       ))}
     </>
@@ -37,6 +39,7 @@ export function InstrumentField(props: {
   label: string;
   onChange: (instrument: Instrument) => void;
 }) {
+  const t = useT();
   const { instrument, onChange } = props;
   // "Custom" chosen but no label committed yet: the track keeps its instrument meanwhile.
   const [customPending, setCustomPending] = useState(false);
@@ -58,13 +61,13 @@ export function InstrumentField(props: {
         }}
       >
         <InstrumentOptions />
-        <option value={CUSTOM}>Custom…</option>
+        <option value={CUSTOM}>{t('instrument.custom')}</option>
       </select>
       {custom ? (
         <CommitInput
           className="input-narrow"
-          label={`${props.label}: custom label`}
-          placeholder="e.g. Choir"
+          label={t('instrument.customLabel', { label: props.label })}
+          placeholder={t('instrument.placeholder')}
           maxLength={40}
           value={instrument.kind === 'custom' ? instrument.label : ''}
           validate={validLabel}

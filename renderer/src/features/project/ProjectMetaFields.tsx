@@ -2,24 +2,30 @@
 import type { EditOp } from '../../../../app/model/edits.ts';
 import { type ProjectMeta, TONICS } from '../../../../app/model/project.ts';
 import { bpm } from '../../../../app/timeline/units.ts';
+import { tr } from '../../i18n/active.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 
 const DENOMINATORS = [1, 2, 4, 8, 16] as const;
 type Denominator = (typeof DENOMINATORS)[number];
 type Tonic = (typeof TONICS)[number];
 
-const numberIn = (min: number, max: number, what: string, integer: boolean) => (text: string) => {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    return `${what} is ${integer ? 'a whole number' : 'a number'}.`;
-  }
-  return value < min || value > max ? `${what} is between ${min} and ${max}.` : undefined;
-};
+const numberIn =
+  (min: number, max: number, what: 'meta.tempoWord' | 'meta.beatsWord', integer: boolean) =>
+  (text: string) => {
+    const value = Number(text);
+    const name = tr(what);
+    if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+      return tr(integer ? 'meta.wholeNumber' : 'meta.number', { what: name });
+    }
+    return value < min || value > max ? tr('meta.between', { what: name, min, max }) : undefined;
+  };
 
-const validTempo = numberIn(20, 400, 'Tempo', false);
-const validBeats = numberIn(1, 32, 'Beats per bar', true);
+const validTempo = numberIn(20, 400, 'meta.tempoWord', false);
+const validBeats = numberIn(1, 32, 'meta.beatsWord', true);
 
 export function ProjectMetaFields(props: { meta: ProjectMeta; onEdit: (edits: EditOp[]) => void }) {
+  const t = useT();
   const { meta, onEdit } = props;
   const setMeta = (patch: Extract<EditOp, { op: 'project.setMeta' }>['patch']) => {
     onEdit([{ op: 'project.setMeta', patch }]);
@@ -28,11 +34,11 @@ export function ProjectMetaFields(props: { meta: ProjectMeta; onEdit: (edits: Ed
     <div className="meta-fields">
       <div className="meta-field">
         <span className="meta-label" aria-hidden="true">
-          BPM
+          {t('meta.bpm')}
         </span>
         <CommitInput
           className="input-narrow input-mono"
-          label="Tempo in BPM"
+          label={t('meta.tempo')}
           type="number"
           min={20}
           max={400}
@@ -46,11 +52,11 @@ export function ProjectMetaFields(props: { meta: ProjectMeta; onEdit: (edits: Ed
       </div>
       <div className="meta-field">
         <span className="meta-label" aria-hidden="true">
-          Time
+          {t('meta.time')}
         </span>
         <CommitInput
           className="input-tiny input-mono"
-          label="Beats per bar"
+          label={t('dialog.beatsPerBar')}
           type="number"
           min={1}
           max={32}
@@ -63,7 +69,7 @@ export function ProjectMetaFields(props: { meta: ProjectMeta; onEdit: (edits: Ed
         <span aria-hidden="true">/</span>
         <select
           className="input input-tiny input-mono"
-          aria-label="Beat unit"
+          aria-label={t('dialog.beatUnit')}
           value={meta.timeSignature.denominator}
           onChange={(event) => {
             const denominator = Number(event.target.value) as Denominator;
@@ -79,18 +85,18 @@ export function ProjectMetaFields(props: { meta: ProjectMeta; onEdit: (edits: Ed
       </div>
       <div className="meta-field">
         <span className="meta-label" aria-hidden="true">
-          Key
+          {t('meta.key')}
         </span>
         <select
           className="input input-narrow"
-          aria-label="Key"
+          aria-label={t('meta.key')}
           value={meta.key?.tonic ?? ''}
           onChange={(event) => {
             const tonic = event.target.value as Tonic | '';
             setMeta({ key: tonic === '' ? null : { tonic, mode: meta.key?.mode ?? 'major' } });
           }}
         >
-          <option value="">None</option>
+          <option value="">{t('meta.none')}</option>
           {TONICS.map((tonic) => (
             <option key={tonic} value={tonic}>
               {tonic}
@@ -99,7 +105,7 @@ export function ProjectMetaFields(props: { meta: ProjectMeta; onEdit: (edits: Ed
         </select>
         <select
           className="input input-narrow"
-          aria-label="Mode"
+          aria-label={t('meta.mode')}
           value={meta.key?.mode ?? 'major'}
           disabled={meta.key === null}
           onChange={(event) => {
@@ -110,8 +116,8 @@ export function ProjectMetaFields(props: { meta: ProjectMeta; onEdit: (edits: Ed
             }
           }}
         >
-          <option value="major">major</option>
-          <option value="minor">minor</option>
+          <option value="major">{t('mode.major')}</option>
+          <option value="minor">{t('mode.minor')}</option>
         </select>
       </div>
     </div>

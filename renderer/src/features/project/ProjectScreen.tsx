@@ -7,9 +7,12 @@ import { useState } from 'react';
 import type { ProjectId } from '../../../../app/model/ids.ts';
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
 import { describeError } from '../../errors/error-text.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { usePlayback } from '../../playback/use-playback.ts';
 import { routeHash } from '../../routing/hash-route.ts';
 import { AudioImportContext } from '../timeline/audio-import-context.ts';
 import { ClipInspector } from '../timeline/ClipInspector.tsx';
+import { PlaybackClockContext } from '../timeline/playback-clock.ts';
 import { ShortcutsOverlay } from '../timeline/ShortcutsOverlay.tsx';
 import {
   createTimeline,
@@ -19,8 +22,8 @@ import {
 } from '../timeline/timeline-store.ts';
 import { TimelineToolbar } from '../timeline/TimelineToolbar.tsx';
 import { TimelineView } from '../timeline/TimelineView.tsx';
+import { TransportBar } from '../timeline/TransportBar.tsx';
 import { useAudioImport } from '../timeline/use-audio-import.ts';
-import { useCursorTransport } from '../timeline/use-cursor-transport.ts';
 import { useTimelineCommands } from '../timeline/use-timeline-commands.ts';
 import { useProjectView, ViewCommandsContext } from '../timeline/view-commands.ts';
 import { ProjectToolbar } from './ProjectToolbar.tsx';
@@ -34,7 +37,8 @@ function ProjectWorkspace(props: { snapshot: ProjectSnapshot; commands: ProjectC
   const { view, commands: viewCommands } = useProjectView(snapshot.projectId);
   const mode = useTimelineValue((s) => s.mode);
   const shortcutsOpen = useTimelineValue((s) => s.shortcutsOpen);
-  const transport = useCursorTransport(timeline);
+  const playback = usePlayback(snapshot.state, view, timeline);
+  const transport = playback.transport;
   const audioImport = useAudioImport(snapshot.projectId);
   useTimelineCommands({
     state: snapshot.state,
@@ -47,42 +51,50 @@ function ProjectWorkspace(props: { snapshot: ProjectSnapshot; commands: ProjectC
   return (
     <ViewCommandsContext.Provider value={viewCommands}>
       <AudioImportContext.Provider value={audioImport}>
-        <ProjectToolbar snapshot={snapshot} commands={commands} />
-        <TimelineToolbar
-          state={snapshot.state}
-          selection={view.selection}
-          onEdit={commands.apply}
-        />
-        {mode === 'timeline' ? (
-          <>
-            <TimelineView
-              snapshot={snapshot}
-              view={view}
-              onEdit={commands.apply}
-              onSeek={transport.seek}
-            />
-            <ClipInspector
-              state={snapshot.state}
-              selection={view.selection}
-              onEdit={commands.apply}
-            />
-          </>
-        ) : (
-          <TrackList snapshot={snapshot} onEdit={commands.apply} />
-        )}
-        {shortcutsOpen ? (
-          <ShortcutsOverlay
-            onClose={() => {
-              timeline.state.set({ shortcutsOpen: false });
-            }}
+        <PlaybackClockContext.Provider value={playback.clock}>
+          <ProjectToolbar snapshot={snapshot} commands={commands} />
+          <TransportBar
+            playback={playback}
+            tempo={snapshot.state.meta.tempo}
+            signature={snapshot.state.meta.timeSignature}
           />
-        ) : null}
+          <TimelineToolbar
+            state={snapshot.state}
+            selection={view.selection}
+            onEdit={commands.apply}
+          />
+          {mode === 'timeline' ? (
+            <>
+              <TimelineView
+                snapshot={snapshot}
+                view={view}
+                onEdit={commands.apply}
+                onSeek={transport.seek}
+              />
+              <ClipInspector
+                state={snapshot.state}
+                selection={view.selection}
+                onEdit={commands.apply}
+              />
+            </>
+          ) : (
+            <TrackList snapshot={snapshot} onEdit={commands.apply} />
+          )}
+          {shortcutsOpen ? (
+            <ShortcutsOverlay
+              onClose={() => {
+                timeline.state.set({ shortcutsOpen: false });
+              }}
+            />
+          ) : null}
+        </PlaybackClockContext.Provider>
       </AudioImportContext.Provider>
     </ViewCommandsContext.Provider>
   );
 }
 
 export function ProjectScreen(props: { projectId: ProjectId }) {
+  const t = useT();
   const snapshot = useProjectSnapshot(props.projectId);
   const [timeline] = useState(() => createTimeline());
   const commands = useProjectCommands(props.projectId);
@@ -93,13 +105,11 @@ export function ProjectScreen(props: { projectId: ProjectId }) {
       const failure = describeError(snapshot.error);
       return (
         <div className="empty-state" role="alert">
-          <h1>
-            {failure.code === 'NOT_FOUND' ? 'This project is not in the library' : failure.title}
-          </h1>
+          <h1>{failure.code === 'NOT_FOUND' ? t('project.notInLibrary') : failure.title}</h1>
           <p>{failure.detail}</p>
           <p>
             <a className="button" href={routeHash({ screen: 'library' })}>
-              Back to the library
+              {t('project.backToLibrary')}
             </a>
           </p>
         </div>
@@ -107,7 +117,7 @@ export function ProjectScreen(props: { projectId: ProjectId }) {
     }
     return (
       <p className="empty-note" role="status">
-        Opening project…
+        {t('project.opening')}
       </p>
     );
   }

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ProjectName, type ProjectSnapshot } from '../../../../app/model/project.ts';
 import { methodKey, snapshotKey } from '../../client/query-keys.ts';
 import { useStudioClient } from '../../client/studio-context.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 import { IconRedo, IconUndo } from '../../ui/icons.tsx';
 import { useErrorToast } from '../../ui/Toasts.tsx';
@@ -19,6 +20,7 @@ const validName = (text: string) => {
 };
 
 export function ProjectToolbar(props: { snapshot: ProjectSnapshot; commands: ProjectCommands }) {
+  const t = useT();
   const { snapshot, commands } = props;
   const client = useStudioClient();
   const queryClient = useQueryClient();
@@ -31,7 +33,7 @@ export function ProjectToolbar(props: { snapshot: ProjectSnapshot; commands: Pro
         void queryClient.invalidateQueries({ queryKey: methodKey('project.list') });
       },
       (error: unknown) => {
-        reportError(error, 'Rename project');
+        reportError(error, t('dialog.renameProject'));
       },
     );
   };
@@ -40,33 +42,33 @@ export function ProjectToolbar(props: { snapshot: ProjectSnapshot; commands: Pro
   };
   return (
     <header className="project-toolbar">
-      <div className="toolbar-group" role="toolbar" aria-label="History">
+      <div className="toolbar-group" role="toolbar" aria-label={t('project.history')}>
         <EditMenu history={snapshot.history} onCommand={onCommand} />
         <button
           type="button"
           className="button button-ghost"
           disabled={undo?.enabled !== true}
-          title={`${undo?.text ?? 'Undo'} (${shortcutText('undo')})`}
+          title={`${undo?.text ?? t('project.undo')} (${shortcutText('undo')})`}
           onClick={commands.undo}
         >
           <IconUndo />
-          <span className="history-label">{undo?.text ?? 'Undo'}</span>
+          <span className="history-label">{undo?.text ?? t('project.undo')}</span>
         </button>
         <button
           type="button"
           className="button button-ghost"
           disabled={redo?.enabled !== true}
-          title={`${redo?.text ?? 'Redo'} (${shortcutText('redo')})`}
+          title={`${redo?.text ?? t('project.redo')} (${shortcutText('redo')})`}
           onClick={commands.redo}
         >
           <IconRedo />
-          <span className="history-label">{redo?.text ?? 'Redo'}</span>
+          <span className="history-label">{redo?.text ?? t('project.redo')}</span>
         </button>
       </div>
       <div className="project-title">
         <CommitInput
           className="input-title"
-          label="Project name"
+          label={t('project.name')}
           maxLength={120}
           value={snapshot.name}
           validate={validName}

@@ -4,6 +4,7 @@
  */
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { ClipTable } from '../timeline/ClipTable.tsx';
 import { TrackRow } from './TrackRow.tsx';
 import { useTrackDrag } from './use-track-drag.ts';
@@ -12,6 +13,7 @@ export function TrackList(props: {
   snapshot: ProjectSnapshot;
   onEdit: (edits: EditOp[], label?: string) => void;
 }) {
+  const t = useT();
   const { state } = props.snapshot;
   const { tracks, clips } = state;
   const { onEdit } = props;
@@ -26,27 +28,27 @@ export function TrackList(props: {
     <section className="tracks" aria-labelledby="tracks-title" data-native-keys>
       <div className="section-head">
         <h2 id="tracks-title">
-          Tracks <span className="count">{tracks.length}</span>
+          {t('timeline.tracks')} <span className="count">{tracks.length}</span>
         </h2>
       </div>
       {tracks.length === 0 ? (
         <div className="empty-state">
-          <h3>No tracks yet</h3>
-          <p>Add a track for each part of the song: vocals, drums, bass, keys…</p>
+          <h3>{t('timeline.emptyTitle')}</h3>
+          <p>{t('timeline.emptyHint')}</p>
         </div>
       ) : (
         <>
           <div className="track-columns" aria-hidden="true">
             <span />
             <span />
-            <span>Name</span>
-            <span>Instrument</span>
-            <span>M / S</span>
-            <span>Volume</span>
-            <span>Pan</span>
+            <span>{t('list.name')}</span>
+            <span>{t('list.instrument')}</span>
+            <span>{t('list.muteSolo')}</span>
+            <span>{t('list.volume')}</span>
+            <span>{t('list.pan')}</span>
             <span />
           </div>
-          <ol className="track-list" aria-label="Tracks">
+          <ol className="track-list" aria-label={t('timeline.tracks')}>
             {tracks.map((track, index) => (
               <TrackRow
                 key={track.id}
@@ -66,11 +68,7 @@ export function TrackList(props: {
               </TrackRow>
             ))}
           </ol>
-          {clips.length === 0 ? (
-            <p className="footnote">
-              Clips you generate or import will be listed under their track.
-            </p>
-          ) : null}
+          {clips.length === 0 ? <p className="footnote">{t('list.footnote')}</p> : null}
         </>
       )}
     </section>

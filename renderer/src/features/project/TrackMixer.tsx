@@ -2,6 +2,7 @@
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { Track } from '../../../../app/model/project.ts';
 import { db } from '../../../../app/timeline/units.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { CommitSlider } from '../../ui/CommitSlider.tsx';
 import { formatGain, formatPan, GAIN_MAX_DB, GAIN_MIN_DB } from './track-format.ts';
 
@@ -13,6 +14,7 @@ export function TrackMixer(props: {
   n: number;
   onUpdate: (patch: TrackPatch) => void;
 }) {
+  const t = useT();
   const { track, n, onUpdate } = props;
   return (
     <>
@@ -21,8 +23,8 @@ export function TrackMixer(props: {
           type="button"
           className="toggle toggle-mute"
           aria-pressed={track.mute}
-          aria-label={`Mute track ${n}`}
-          title="Mute"
+          aria-label={t('track.mute', { n })}
+          title={t('track.muteHint')}
           onClick={() => {
             onUpdate({ mute: !track.mute });
           }}
@@ -33,8 +35,8 @@ export function TrackMixer(props: {
           type="button"
           className="toggle toggle-solo"
           aria-pressed={track.solo}
-          aria-label={`Solo track ${n}`}
-          title="Solo"
+          aria-label={t('track.solo', { n })}
+          title={t('track.soloHint')}
           onClick={() => {
             onUpdate({ solo: !track.solo });
           }}
@@ -44,7 +46,7 @@ export function TrackMixer(props: {
       </div>
       <CommitSlider
         className="gain-slider"
-        label={`Volume of track ${n}`}
+        label={t('track.volume', { n })}
         min={GAIN_MIN_DB}
         max={GAIN_MAX_DB}
         step={0.5}
@@ -57,7 +59,7 @@ export function TrackMixer(props: {
       />
       <CommitSlider
         className="pan-slider"
-        label={`Pan of track ${n}`}
+        label={t('track.pan', { n })}
         min={-1}
         max={1}
         step={0.01}

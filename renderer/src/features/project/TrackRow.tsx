@@ -3,6 +3,7 @@ import { type CSSProperties, type ReactNode, useRef } from 'react';
 
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { Track } from '../../../../app/model/project.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 import { IconDown, IconGrip, IconTrash, IconUp } from '../../ui/icons.tsx';
 import { DragOutHandle } from '../export/DragOutHandle.tsx';
@@ -22,6 +23,7 @@ export function TrackRow(props: {
   /** Another track is soloed and this one is not, so it is silent without being muted. */
   silenced?: boolean;
 }) {
+  const t = useT();
   const { track, index, count, onEdit, drag } = props;
   const colorInputRef = useRef<HTMLInputElement>(null);
   const controls = useTrackControls(track, index, count, onEdit, colorInputRef);
@@ -41,20 +43,20 @@ export function TrackRow(props: {
       className={classes.join(' ')}
       data-testid="track-row"
       data-track-id={track.id}
-      aria-label={`Track ${n}: ${track.name}`}
+      aria-label={t('track.label', { n, name: track.name })}
       style={{ '--track-color': track.color } as CSSProperties}
       onKeyDown={controls.onKeyDown}
       {...drag?.rowProps}
     >
       <div className="track-main">
-        <span className="drag-handle" title="Drag to reorder (or Alt+↑/↓)" {...drag?.handleProps}>
+        <span className="drag-handle" title={t('track.dragHint')} {...drag?.handleProps}>
           <IconGrip />
         </span>
         <input
           ref={colorInputRef}
           type="color"
           className="color-swatch"
-          aria-label={`Colour of track ${n}`}
+          aria-label={t('track.color', { n })}
           value={controls.colorShown}
           onChange={(event) => {
             controls.setColorDraft(event.target.value);
@@ -62,7 +64,7 @@ export function TrackRow(props: {
         />
         <CommitInput
           className="track-name"
-          label={`Name of track ${n}`}
+          label={t('track.name', { n })}
           maxLength={80}
           value={track.name}
           validate={validTrackName}
@@ -71,7 +73,7 @@ export function TrackRow(props: {
           }}
         />
         <InstrumentField
-          label={`Instrument of track ${n}`}
+          label={t('track.instrument', { n })}
           instrument={track.instrument}
           onChange={(instrument) => {
             update({ instrument });
@@ -81,12 +83,12 @@ export function TrackRow(props: {
         <div className="track-actions">
           <DragOutHandle
             target={{ kind: 'track', trackId: track.id }}
-            label={`Drag track ${n} out`}
+            label={t('track.dragOut', { n })}
           />
           <button
             type="button"
             className="icon-button"
-            aria-label={`Move track ${n} up`}
+            aria-label={t('track.moveUp', { n })}
             disabled={index === 0}
             onClick={() => {
               move(index - 1);
@@ -97,7 +99,7 @@ export function TrackRow(props: {
           <button
             type="button"
             className="icon-button"
-            aria-label={`Move track ${n} down`}
+            aria-label={t('track.moveDown', { n })}
             disabled={index === count - 1}
             onClick={() => {
               move(index + 1);
@@ -108,7 +110,7 @@ export function TrackRow(props: {
           <button
             type="button"
             className="icon-button icon-button-danger"
-            aria-label={`Delete track ${n}`}
+            aria-label={t('track.delete', { n })}
             onClick={controls.remove}
           >
             <IconTrash />

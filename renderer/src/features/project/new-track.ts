@@ -1,8 +1,9 @@
 /** A fresh track for "Add track": a unique id, a free name and the next default colour. */
 import type { TrackId } from '../../../../app/model/ids.ts';
-import { type Instrument, instrumentLabel } from '../../../../app/model/instrument.ts';
+import type { Instrument } from '../../../../app/model/instrument.ts';
 import { DEFAULT_TRACK_COLORS, type Track } from '../../../../app/model/project.ts';
 import { db } from '../../../../app/timeline/units.ts';
+import { instrumentName } from './instrument-name.ts';
 
 /** `base`, or "base 2", "base 3"… whichever no track has yet. */
 export function freeTrackName(base: string, taken: readonly string[]): string {
@@ -25,7 +26,7 @@ export function newTrack(
   return {
     id: makeId() as TrackId,
     name: freeTrackName(
-      instrumentLabel(instrument),
+      instrumentName(instrument),
       existing.map((track) => track.name),
     ),
     instrument,

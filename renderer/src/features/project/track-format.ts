@@ -5,6 +5,7 @@ import {
   type TimeSignature,
 } from '../../../../app/timeline/musical-time.ts';
 import type { Ticks } from '../../../../app/timeline/units.ts';
+import { tr } from '../../i18n/active.ts';
 
 /** Slider range for track gain; the model allows down to -96 dB, the slider stops at -60. */
 export const GAIN_MIN_DB = -60;
@@ -29,8 +30,6 @@ export function formatPan(pan: number): string {
   return `${pan < 0 ? 'L' : 'R'} ${amount}`;
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-
 /** A duration in bars, beats and ticks: "2 bars", "1 bar 2 beats", "3 beats 240 ticks". */
 export function formatLength(length: Ticks, signature: TimeSignature): string {
   const perBar = ticksPerBar(signature);
@@ -39,9 +38,9 @@ export function formatLength(length: Ticks, signature: TimeSignature): string {
   const beats = Math.floor((length - bars * perBar) / perBeat);
   const ticks = Math.round(length - bars * perBar - beats * perBeat);
   const parts = [
-    bars > 0 ? plural(bars, 'bar') : '',
-    beats > 0 ? plural(beats, 'beat') : '',
-    ticks > 0 ? plural(ticks, 'tick') : '',
+    bars > 0 ? tr('length.bars', { count: bars }) : '',
+    beats > 0 ? tr('length.beats', { count: beats }) : '',
+    ticks > 0 ? tr('length.ticks', { count: ticks }) : '',
   ].filter((part) => part !== '');
-  return parts.length === 0 ? '0 beats' : parts.join(' ');
+  return parts.length === 0 ? tr('length.beats', { count: 0 }) : parts.join(tr('length.separator'));
 }

@@ -1,0 +1,88 @@
+/**
+ * Sentences that come from app/ or from the host (validation messages, undo labels, job
+ * labels) in English, shown in the active language: known ones are translated, anything else
+ * is shown as it came.
+ */
+import { CLIP_EDIT_LABELS, OP_LABELS } from '../../../app/model/edit-labels.ts';
+import { tr } from './active.ts';
+import type { MessageKey } from './messages.ts';
+
+const PATTERNS: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/^A name cannot be empty\.$/, () => tr('appMsg.nameEmpty')],
+  [
+    /^A name can have at most (\d+) characters\.$/,
+    (m) => tr('appMsg.nameTooLong', { max: m[1] ?? '' }),
+  ],
+  [/^A name cannot contain control characters\.$/, () => tr('appMsg.nameControl')],
+  [/expected number to be >=\s*(-?[\d.]+)/, (m) => tr('appMsg.atLeast', { min: m[1] ?? '' })],
+  [/expected number to be <=\s*(-?[\d.]+)/, (m) => tr('appMsg.atMost', { max: m[1] ?? '' })],
+];
+
+/** A validation message from the studio, in the active language. */
+export function appMessage(message: string | undefined): string | undefined {
+  if (message === undefined) {
+    return undefined;
+  }
+  for (const [pattern, say] of PATTERNS) {
+    const match = pattern.exec(message);
+    if (match !== null) {
+      return say(match);
+    }
+  }
+  return message;
+}
+
+/** Undo labels the studio stores in English, as keys of the translations. */
+const LABEL_KEYS: Record<string, MessageKey> = {
+  'Change project settings': 'label.projectSettings',
+  'Add track': 'label.addTrack',
+  'Delete track': 'label.deleteTrack',
+  'Reorder tracks': 'label.reorderTracks',
+  'Change track': 'label.changeTrack',
+  'Add clip': 'label.addClip',
+  'Delete clip': 'label.deleteClip',
+  'Edit clip': 'label.editClip',
+  'Move clip': 'label.moveClip',
+  'Rename track': 'label.renameTrack',
+  'Change instrument': 'label.changeInstrument',
+  'Change track colour': 'label.trackColour',
+  'Change track volume': 'label.trackVolume',
+  'Change track pan': 'label.trackPan',
+  'Mute track': 'label.muteTrack',
+  'Solo track': 'label.soloTrack',
+  [CLIP_EDIT_LABELS.moveMany]: 'label.moveClips',
+  [CLIP_EDIT_LABELS.copy]: 'label.copyClips',
+  [CLIP_EDIT_LABELS.trim]: 'label.trimClip',
+  [CLIP_EDIT_LABELS.split]: 'label.splitClip',
+  [CLIP_EDIT_LABELS.duplicate]: 'label.duplicateClips',
+  [CLIP_EDIT_LABELS.remove]: 'label.deleteClips',
+  [CLIP_EDIT_LABELS.fade]: 'label.fade',
+  [CLIP_EDIT_LABELS.gain]: 'label.clipGain',
+  [CLIP_EDIT_LABELS.rename]: 'label.renameClip',
+  [CLIP_EDIT_LABELS.importAudio]: 'label.importAudio',
+};
+
+/** Every op label has a translation (checked by the i18n test). */
+export const TRANSLATED_LABELS: readonly string[] = Object.keys(LABEL_KEYS);
+export const KNOWN_LABELS: readonly string[] = [...OP_LABELS, ...Object.values(CLIP_EDIT_LABELS)];
+
+/** An undo step's label in the active language ("Rename track", "3 changes"). */
+export function editLabel(label: string): string {
+  const key = LABEL_KEYS[label];
+  if (key !== undefined) {
+    return tr(key);
+  }
+  const many = /^(\d+) changes$/.exec(label);
+  return many === null ? label : tr('label.changes', { count: Number(many[1]) });
+}
+
+/** A job's label from the studio ("Import “a.wav”") in the active language. */
+export function jobLabel(label: string): string {
+  const match = /^(Import|Export) “(.*)”$/.exec(label);
+  if (match === null) {
+    return label;
+  }
+  return tr(match[1] === 'Import' ? 'jobs.labelImport' : 'jobs.labelExport', {
+    name: match[2] ?? '',
+  });
+}

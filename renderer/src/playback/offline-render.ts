@@ -1,0 +1,30 @@
+/**
+ * Renders a stretch of the timeline with the playback engine on Tone.Offline: the same graph
+ * and scheduling as live playback, faster than real time. The parity test compares this with
+ * the main process's mix renderer.
+ */
+import * as Tone from 'tone';
+
+import type { ProjectState } from '../../../app/model/project.ts';
+import { STUDIO_SAMPLE_RATE } from '../../../app/timeline/units.ts';
+import { type BufferLoader, PlaybackEngine } from './playback-engine.ts';
+
+/** Timeline samples [start, end) of `state`, as 48 kHz stereo float. */
+export async function renderOffline(
+  state: ProjectState,
+  load: BufferLoader,
+  range: { start: number; end: number },
+): Promise<[Float32Array, Float32Array]> {
+  const frames = range.end - range.start;
+  const rendered = await Tone.Offline(
+    async (context) => {
+      const engine = new PlaybackEngine(context, load);
+      engine.setProject(state);
+      await engine.play(range.start, { at: 0 });
+    },
+    frames / STUDIO_SAMPLE_RATE,
+    2,
+    STUDIO_SAMPLE_RATE,
+  );
+  return [rendered.getChannelData(0), rendered.getChannelData(1)];
+}
