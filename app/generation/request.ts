@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 import { MediaHash, ProjectId } from '../model/ids.ts';
 import { AceTrackClass } from '../model/instrument.ts';
+import { LmSampling } from '../model/song-draft.ts';
 
 export const GENERATION_TASKS = [
   'text2music',
@@ -136,6 +137,18 @@ const GenerationRequestShape = z.object({
     .max(3000)
     .optional(),
   advanced: GenerationAdvanced.default(GenerationAdvanced.parse({})),
+  // LM planner ("thinking", spec §6.6): what the 5 Hz LM does before the DiT runs. The LM is
+  // skipped for cover and repaint; for lego, extract and complete it fills metadata only.
+  /** text2music: the LM writes the audio codes (phase 2) the DiT then follows. */
+  thinking: z.boolean().default(false),
+  /** The LM fills bpm, key, time signature and duration the request leaves out (phase 1). */
+  useCotMetas: z.boolean().default(false),
+  /** The LM's caption replaces the request's. */
+  useCotCaption: z.boolean().default(false),
+  /** The LM's vocal language is used when the request gives none. */
+  useCotLanguage: z.boolean().default(false),
+  /** LM sampling (defaults: the reference's); its seed defaults to the first item's seed. */
+  lmSampling: LmSampling.extend({ cfgScale: z.number().min(1).max(10).optional() }).optional(),
 });
 
 function checkTaskInputs(

@@ -37,6 +37,7 @@ export const OP_LABELS = [
   'Delete clip',
   'Edit clip',
   'Move clip',
+  'Change takes',
   ...Object.values(TRACK_FIELD_LABELS),
 ] as const;
 
@@ -64,6 +65,8 @@ function labelOf(op: EditOp): string {
       return 'Delete clip';
     case 'clip.update':
       return op.patch.trackId === undefined ? 'Edit clip' : 'Move clip';
+    case 'clip.setTakes':
+      return 'Change takes';
   }
 }
 

@@ -95,6 +95,7 @@ describe('invertEdit', () => {
     expect([...seen].sort()).toEqual([
       'clip.add',
       'clip.remove',
+      'clip.setTakes',
       'clip.update',
       'project.setMeta',
       'track.add',

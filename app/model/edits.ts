@@ -8,6 +8,7 @@ import { StudioError } from '../errors.ts';
 import type { ClipId, TrackId } from './ids.ts';
 import { ClipId as ClipIdSchema, TrackId as TrackIdSchema } from './ids.ts';
 import { Clip, ClipFields, ProjectMeta, type ProjectState, Track, TrackFields } from './project.ts';
+import { ClipTakeList, takesOf, withTakes } from './takes.ts';
 
 const MAX_ITEMS = 10_000;
 
@@ -35,6 +36,12 @@ export const EditOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('clip.add'), clip: Clip }),
   z.object({ op: z.literal('clip.remove'), clipId: ClipIdSchema }),
   z.object({ op: z.literal('clip.update'), clipId: ClipIdSchema, patch: ClipPatch }),
+  // generation workflows: a clip's takes and versions (takes.ts); null removes the list
+  z.object({
+    op: z.literal('clip.setTakes'),
+    clipId: ClipIdSchema,
+    takes: ClipTakeList.nullable(),
+  }),
 ]);
 export type EditOp = z.infer<typeof EditOp>;
 
@@ -169,6 +176,9 @@ export function applyEdit(state: ProjectState, op: EditOp): ProjectState {
         clips: state.clips.map((clip) => (clip.id === op.clipId ? merge(clip, op.patch) : clip)),
       };
     }
+    case 'clip.setTakes':
+      findClip(state, op.clipId);
+      return withTakes(state, op.clipId, op.takes);
   }
 }
 
@@ -204,6 +214,14 @@ export function invertEdit(state: ProjectState, op: EditOp): EditOp {
         clipId: op.clipId,
         patch: previous(findClip(state, op.clipId), op.patch),
       };
+    case 'clip.setTakes': {
+      const current = takesOf(state, op.clipId);
+      return {
+        op: 'clip.setTakes',
+        clipId: op.clipId,
+        takes: current.length === 0 ? null : [...current],
+      };
+    }
   }
 }
 

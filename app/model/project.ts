@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { STUDIO_SAMPLE_RATE } from '../timeline/units.ts';
 import { ClipId, MediaHash, ProjectId, TrackId } from './ids.ts';
 import { Instrument } from './instrument.ts';
+import { ProjectTakes } from './takes.ts';
 
 /** Largest stored tick or sample position (about 8 days of audio at 48 kHz). */
 const MAX_POSITION = 2 ** 35;
@@ -86,6 +87,8 @@ export const ProjectState = z.object({
   meta: ProjectMeta,
   tracks: z.array(Track),
   clips: z.array(Clip),
+  /** Takes and versions by clip id (takes.ts); absent or empty when no clip has any. */
+  takes: ProjectTakes.optional(),
 });
 export type ProjectState = z.infer<typeof ProjectState>;
 

@@ -53,7 +53,10 @@ export interface ServicesConfig {
     Pick<ModelManagerOptions, 'retry' | 'probeHardware' | 'detectProviders' | 'freeSpace'>
   >;
   // LM planner
-  /** The 5 Hz LM (simple mode, rewriting, understanding); absent → lm.* answer UNAVAILABLE. */
+  /**
+   * The 5 Hz LM (simple mode, rewriting, understanding); default: the inference process's
+   * (InferenceLmRuntime). Without either, lm.* answer UNAVAILABLE.
+   */
   lm?: LmRuntime;
   /** The inference process; without it generation.start answers UNAVAILABLE. */
   inference?: InferenceConfig;
@@ -193,9 +196,10 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         artifacts,
         models,
         ports,
-        exportAudio: config.exportAudio ?? studioExportAudio((hash) => library.resolveMedia(hash)),
+        exportAudio: config.exportAudio ?? studioExportAudio(library),
         exportWriter: config.exportWriter ?? nodeFileWriter,
-        lm: config.lm,
+        // An injected LM (tests) wins; else the inference process's.
+        lm: config.lm ?? inference?.lm,
         generation: inference?.generation ?? null,
       }),
       { log },

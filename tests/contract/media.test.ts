@@ -1,5 +1,5 @@
 /** media.import and media.list over every transport: a file token in, studio audio out. */
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,42 @@ describe.each(harnesses)('media over $name', (factory) => {
     expect(phases.every((phase) => ['read', 'decode', 'write'].includes(phase))).toBe(true);
     const listed = await h.client.call('media.list', { projectId });
     expect(listed.map((m) => m.hash)).toEqual([result.media.hash]);
+  });
+
+  it('cancels an import on job.cancel and keeps nothing of it', async () => {
+    const { projectId } = await h.client.call('project.create', { name: 'Media' });
+    const path = join(h.env.dataDir, 'long.wav');
+    const long = sine(44_100 * 60, 220, 44_100);
+    await writeFile(
+      path,
+      wavBytes({ kind: 'int', bits: 16, rate: 44_100, channels: [long, long] }),
+    );
+    const file = await h.provideFile(path);
+    let jobId = '';
+    let cancelled = false;
+    const finished = new Promise<{ status: string }>((resolve) => {
+      const offProgress = h.client.on('job.progressed', (p) => {
+        if (p.jobId === jobId && !cancelled) {
+          cancelled = true;
+          void h.client.call('job.cancel', { jobId: p.jobId });
+        }
+      });
+      const off = h.client.on('job.finished', (job) => {
+        if (job.jobId === jobId) {
+          off();
+          offProgress();
+          resolve(job);
+        }
+      });
+    });
+    await h.eventsReady();
+    jobId = (await h.client.call('media.import', { projectId, file })).jobId;
+    expect((await finished).status).toBe('cancelled');
+    expect(await h.client.call('media.list', { projectId })).toEqual([]);
+    const session = h.env.services.library.session(projectId);
+    expect(session.store.listMedia()).toEqual([]);
+    const names = await readdir(session.media.folder).catch(() => []);
+    expect(names).toEqual([]);
   });
 
   it('fails the job with UNSUPPORTED_FORMAT for a file that is not audio', async () => {

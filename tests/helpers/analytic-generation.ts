@@ -14,6 +14,7 @@ import type {
   GenerationPlan,
   PipelineProgress,
 } from '../../main/core/inference/pipeline/generation-plan.ts';
+import { qwenPromptEncoder } from '../../main/core/inference/pipeline/prompt-encoder.ts';
 import type { Feeds, RunSession } from '../../main/core/inference/runtime/host-tensor.ts';
 import {
   type InstalledComponent,
@@ -70,13 +71,28 @@ export interface AnalyticHarness {
 /** Reads a float32 stereo WAV as written by WavFloatWriter. */
 export async function readFloatWav(path: string): Promise<DecodedItem> {
   const bytes = await readFile(path);
-  const sampleRate = bytes.readUInt32LE(24);
-  const samples = bytes.readUInt32LE(40) / 8;
+  // Walk the chunks: the studio's own WAVs carry a JUNK (RF64 reserve) and a fact chunk.
+  let at = 12;
+  let sampleRate = 0;
+  let dataAt = -1;
+  let dataBytes = 0;
+  while (at + 8 <= bytes.length && dataAt < 0) {
+    const id = bytes.toString('latin1', at, at + 4);
+    const size = bytes.readUInt32LE(at + 4);
+    if (id === 'fmt ') {
+      sampleRate = bytes.readUInt32LE(at + 12);
+    } else if (id === 'data') {
+      dataAt = at + 8;
+      dataBytes = size;
+    }
+    at += 8 + size + (size % 2);
+  }
+  const samples = Math.floor(dataBytes / 8);
   const left = new Float32Array(samples);
   const right = new Float32Array(samples);
   for (let i = 0; i < samples; i += 1) {
-    left[i] = bytes.readFloatLE(44 + i * 8);
-    right[i] = bytes.readFloatLE(44 + i * 8 + 4);
+    left[i] = bytes.readFloatLE(dataAt + i * 8);
+    right[i] = bytes.readFloatLE(dataAt + i * 8 + 4);
   }
   return { left, right, sampleRate };
 }
@@ -171,7 +187,10 @@ export async function analyticHarness(options: AnalyticPackOptions = {}): Promis
             dit: component(plan.components.dit),
             vae: component(plan.components.vae),
           },
-          tokenizer,
+          prompts: qwenPromptEncoder(
+            tokenizer,
+            component(plan.components.textEncoder).manifest.config,
+          ),
           log: noopLogger,
           preload: (graph) => pool.preload(graph),
           onProgress: (p) => {

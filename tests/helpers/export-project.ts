@@ -1,12 +1,14 @@
 /** Projects to export in tests: tracks with clips over stored media, built through the library. */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
+import { noopLogger } from '../../app/log.ts';
 import type { EditOp } from '../../app/model/edits.ts';
 import type { MediaHash, ProjectId, TrackId } from '../../app/model/ids.ts';
 import { Clip, type MusicalKey, Track } from '../../app/model/project.ts';
 import type { Services } from '../../main/core/compose.ts';
+import { importAudioFile } from '../../main/core/media/import-audio.ts';
 
 export interface SeedClip {
   /** Start on the timeline, in ticks (960 per quarter). */
@@ -44,6 +46,8 @@ export async function seedExportProject(
     tempo?: number;
     key?: MusicalKey | null;
     media: string;
+    /** 'audio': import media as the studio does (decoded to its format); 'raw': store bytes. */
+    mediaKind?: 'audio' | 'raw';
     tracks: SeedTrack[];
   },
 ): Promise<SeededProject> {
@@ -61,13 +65,24 @@ export async function seedExportProject(
     if (known !== undefined) {
       return known;
     }
-    const row = await session.addMediaFile(
-      path,
-      { name: 'media.wav', mime: 'audio/wav' },
-      { now: library.now() },
-    );
-    hashes.set(path, row.hash);
-    return row.hash;
+    let hash: MediaHash;
+    if (options.mediaKind === 'audio') {
+      const imported = await importAudioFile(
+        session.audio,
+        { path, name: basename(path) },
+        { signal: new AbortController().signal, log: noopLogger, progress: () => undefined },
+      );
+      hash = imported.media.hash;
+    } else {
+      const row = await session.addMediaFile(
+        path,
+        { name: 'media.bin', mime: 'application/octet-stream' },
+        { now: library.now() },
+      );
+      hash = row.hash;
+    }
+    hashes.set(path, hash);
+    return hash;
   };
   const ops: EditOp[] = [];
   const trackIds: TrackId[] = [];

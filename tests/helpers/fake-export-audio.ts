@@ -1,19 +1,31 @@
 /** A stand-in for the audio engine where a test checks what the export asks of it, not sound. */
+import { writeFile } from 'node:fs/promises';
+
 import { StudioError } from '../../app/errors.ts';
-import type { ExportAudioEngine, RenderRequest } from '../../main/core/export/export-audio.ts';
+import type {
+  ExportAudioEngine,
+  RenderRequest,
+  StereoBlock,
+} from '../../main/core/export/export-audio.ts';
 
 export interface FakeAudio extends ExportAudioEngine {
   renders: RenderRequest[];
-  /** When set, render waits until the job is cancelled. */
+  /** When set, rendering waits until the job is cancelled. */
   hang: boolean;
+  /** When set, encoding writes part of its file, then fails as a full disk does. */
+  failEncode: boolean;
 }
 
-/** Renders a constant per call, encodes a small JSON description of what it was given. */
+/**
+ * Renders a constant per call in two blocks; "encodes" a small JSON description of what it was
+ * given (frames, rate, format, chunk ids), so tests can read back what each file received.
+ */
 export function fakeAudio(): FakeAudio {
   const fake: FakeAudio = {
     renders: [],
     hang: false,
-    async render(request, signal) {
+    failEncode: false,
+    async *render(request, signal) {
       fake.renders.push(request);
       if (fake.hang) {
         await new Promise((_, reject) => {
@@ -23,26 +35,50 @@ export function fakeAudio(): FakeAudio {
         });
       }
       const value = 0.01 * fake.renders.length;
-      const channel = () => new Float32Array(request.frames).fill(value);
-      return { sampleRate: 48_000, channels: [channel(), channel()] };
+      const frames = request.range.end - request.range.start;
+      const half = Math.floor(frames / 2);
+      for (const length of [half, frames - half]) {
+        const block: StereoBlock = [
+          new Float32Array(length).fill(value),
+          new Float32Array(length).fill(value),
+        ];
+        yield block;
+      }
     },
-    resample: (buffer, sampleRate, frames) =>
-      Promise.resolve({
-        sampleRate,
-        channels: [new Float32Array(frames), new Float32Array(frames)],
-      }),
-    encode: (buffer, format, tags) =>
-      Promise.resolve(
-        Buffer.from(
-          JSON.stringify({
-            frames: buffer.channels[0].length,
-            rate: buffer.sampleRate,
-            container: format.container,
-            title: tags.title,
-            chunks: tags.wavChunks.map((chunk) => chunk.id),
-          }),
-        ),
-      ),
+    async *resample(blocks, _sampleRate, frames) {
+      let consumed = 0;
+      for await (const block of blocks) {
+        consumed += block[0].length;
+      }
+      if (consumed === 0) {
+        throw new StudioError('INTERNAL', 'fake resample: no input');
+      }
+      yield [new Float32Array(frames), new Float32Array(frames)] as StereoBlock;
+    },
+    async encode(path, blocks, format, sampleRate, wavChunks) {
+      let frames = 0;
+      for await (const block of blocks) {
+        frames += block[0].length;
+      }
+      if (fake.failEncode) {
+        await writeFile(path, 'partial');
+        throw new StudioError(
+          'STORAGE_FAILED',
+          'The disk is full: the audio file could not be written.',
+          {
+            errno: 'ENOSPC',
+          },
+        );
+      }
+      const description = JSON.stringify({
+        frames,
+        rate: sampleRate,
+        container: format.container,
+        chunks: [...wavChunks.before, ...wavChunks.after].map((chunk) => chunk.id),
+      });
+      await writeFile(path, description);
+      return Buffer.byteLength(description);
+    },
   };
   return fake;
 }

@@ -3,6 +3,7 @@ import type { EditOp } from '../../app/model/edits.ts';
 import { ClipId, MediaHash, TrackId } from '../../app/model/ids.ts';
 import { ACE_TRACK_CLASSES } from '../../app/model/instrument.ts';
 import { Clip, defaultProjectMeta, type ProjectState, Track } from '../../app/model/project.ts';
+import { ClipTake } from '../../app/model/takes.ts';
 import type { Random } from './random.ts';
 
 export const SAMPLE_HASH = MediaHash.parse('a'.repeat(64));
@@ -32,6 +33,18 @@ export function makeClip(random: Random, trackId: string, mediaHash: string = SA
     fadeIn: random.int(0, 4800),
     fadeOut: random.int(0, 4800),
     name: `Clip ${random.int(1, 999)}`,
+  });
+}
+
+/** A take of a clip (takes.ts), with a loudness and a seed. */
+export function makeTake(random: Random, index: number, mediaHash: string = SAMPLE_HASH): ClipTake {
+  return ClipTake.parse({
+    mediaHash,
+    label: `Take ${index + 1}`,
+    seed: random.int(0, 1000),
+    loudnessLufs: random.bool() ? null : -random.int(6, 40),
+    kind: index === 0 ? 'original' : 'take',
+    createdAt: 1_700_000_000_000 + index,
   });
 }
 
@@ -81,6 +94,16 @@ export function randomEdit(random: Random, state: ProjectState, mediaHash = SAMP
             op: 'clip.update',
             clipId: clip.id,
             patch: { trackId: track.id, start: (random.int(0, 50) * 480) as never },
+          };
+    case 8:
+      return clip === null
+        ? { op: 'clip.add', clip: makeClip(random, track.id, mediaHash) }
+        : {
+            op: 'clip.setTakes',
+            clipId: clip.id,
+            takes: random.bool()
+              ? null
+              : Array.from({ length: random.int(1, 3) }, (_, i) => makeTake(random, i, mediaHash)),
           };
     default:
       return { op: 'clip.add', clip: makeClip(random, track.id, mediaHash) };

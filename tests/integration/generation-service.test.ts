@@ -17,7 +17,7 @@ import { createServices, type Services } from '../../main/core/compose.ts';
 import { forkChannel } from '../../main/core/process/child-process-channel.ts';
 import { writeAnalyticPack } from '../../tools/fixtures/packs/analytic-pack.ts';
 import { qwenTokenizerFiles } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
-import { readFloatWav, steppedAudio } from '../helpers/analytic-generation.ts';
+import { steppedAudio } from '../helpers/analytic-generation.ts';
 import { fakePorts } from '../helpers/fake-ports.ts';
 import { IO_CONTRACT_PATH } from '../helpers/io-contract.ts';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.ts';
@@ -123,7 +123,7 @@ describe('generation.start', () => {
     for (const item of result.items) {
       const media = services.library.resolveMedia(item.mediaHash);
       expect(media?.mime).toBe('audio/wav');
-      expect((await readFloatWav(media!.path)).left.length).toBe(4 * 48000);
+      expect((await stored(item.mediaHash)).left.length).toBe(4 * 48000);
       expect(item.durationSeconds).toBe(4);
     }
     expect(result.provenance.request).toMatchObject({
@@ -165,7 +165,7 @@ describe('generation.start', () => {
     });
     expect(finished.status).toBe('succeeded');
     const result = finished.result as GenerationResult;
-    const out = await readFloatWav(services.library.resolveMedia(result.items[0]!.mediaHash)!.path);
+    const out = await stored(result.items[0]!.mediaHash);
     expect(out.left.length).toBe(audio.left.length);
     for (const i of [0, 1919, 47_999, 96_000, 150_000]) {
       expect(out.left[i]).toBe(audio.left[i]);
@@ -247,6 +247,12 @@ describe('generation.start', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
+
+/** A result as the project's audio store holds it (a studio file). */
+async function stored(hash: MediaHash): Promise<{ left: Float32Array; right: Float32Array }> {
+  const [left, right] = await services.library.session(projectId).audio.read(hash);
+  return { left, right };
+}
 
 async function writeTemp(name: string, bytes: Uint8Array): Promise<string> {
   const dir = join(root, 'tmp');

@@ -23,6 +23,10 @@ import { chirp, measureSweep } from './audio-signal.ts';
 const here = fileURLToPath(import.meta.url);
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const fmt = (x: number, digits = 1) => x.toFixed(digits);
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 
 function ffmpeg(args: string[]): void {
   const result = spawnSync('ffmpeg', [
@@ -50,10 +54,15 @@ function makeSource(path: string, minutes: number, codecArgs: string[]): void {
   ]); // prettier-ignore
 }
 
-async function decodeSpeed(
-  path: string,
-): Promise<{ realtime: number; frames: number; rate: number }> {
+/** Wall and CPU (user + system) × realtime: the machine may be shared, CPU time is steadier. */
+interface Speed {
+  realtime: number;
+  cpuRealtime: number;
+}
+
+async function decodeSpeed(path: string): Promise<Speed & { frames: number; rate: number }> {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const decoder = await openAudioDecoder(path);
   let frames = 0;
   let rate = 0;
@@ -65,13 +74,27 @@ async function decodeSpeed(
   } finally {
     await decoder.close();
   }
-  return { realtime: frames / rate / seconds(start), frames, rate };
+  const used = process.cpuUsage(cpu);
+  const audio = frames / rate;
+  return {
+    realtime: audio / seconds(start),
+    cpuRealtime: audio / ((used.user + used.system) / 1e6),
+    frames,
+    rate,
+  };
 }
 
-function ffmpegSpeed(path: string, audioSeconds: number): number {
+/** ffmpeg decoding to PCM on one thread; -benchmark reports its own CPU time. */
+function ffmpegSpeed(path: string, audioSeconds: number): Speed {
   const start = process.hrtime.bigint();
-  ffmpeg(['-threads', '1', '-i', path, '-f', 'f32le', '/dev/null']);
-  return audioSeconds / seconds(start);
+  const result = spawnSync('ffmpeg', [
+    '-hide_banner', '-loglevel', 'info', '-nostdin', '-benchmark', '-threads', '1',
+    '-i', path, '-f', 'f32le', '-y', '/dev/null',
+  ]); // prettier-ignore
+  const wall = seconds(start);
+  const bench = /utime=([\d.]+)s stime=([\d.]+)s/.exec(result.stderr.toString());
+  const cpu = bench === null ? wall : Number(bench[1]) + Number(bench[2]);
+  return { realtime: audioSeconds / wall, cpuRealtime: audioSeconds / cpu };
 }
 
 async function benchDecode(dir: string): Promise<void> {
@@ -91,8 +114,10 @@ async function benchDecode(dir: string): Promise<void> {
       await bench.importFile(path);
       const imported = 300 / seconds(start);
       console.log(
-        `${ext.toUpperCase().padEnd(4)} decode ${fmt(ours.realtime)}× realtime; ffmpeg (1 thread, to PCM) ${fmt(theirs)}×; ` +
-          `ratio ours/ffmpeg ${fmt(ours.realtime / theirs, 2)}; full import (decode+resample+store+peaks) ${fmt(imported)}×`,
+        `${ext.toUpperCase().padEnd(4)} decode ${fmt(ours.realtime)}× realtime (CPU ${fmt(ours.cpuRealtime)}×); ` +
+          `ffmpeg 1 thread to PCM ${fmt(theirs.realtime)}× (CPU ${fmt(theirs.cpuRealtime)}×); ` +
+          `ratio ours/ffmpeg ${fmt(ours.realtime / theirs.realtime, 2)} wall, ${fmt(ours.cpuRealtime / theirs.cpuRealtime, 2)} CPU; ` +
+          `full import (decode+resample+store+peaks) ${fmt(imported)}×`,
       );
     }
   } finally {
@@ -114,7 +139,7 @@ async function benchResampler(): Promise<void> {
   const ideal = chirp(48_000, sweep.seconds, sweep.f0, sweep.f1, 0.5);
   const figures = measureSweep(output, ideal, { rate: 48_000, ...sweep, passbandTop: 20_000 });
   console.log(
-    `swept sine 20 Hz–20 kHz: passband ripple ${fmt(figures.passbandRippleDb, 4)} dB (lowest ${fmt(figures.passbandMinDb, 4)} dB); ` +
+    `swept sine 20 Hz–20 kHz: passband ripple ${figures.passbandRippleDb.toExponential(2)} dB (lowest ${figures.passbandMinDb.toExponential(2)} dB); ` +
       `stopband rejection ${fmt(figures.rejectionDb)} dB integrated, strongest spur ${fmt(figures.worstSpurDb)} dB below the signal ` +
       `(target ≥ 90 dB: ${figures.rejectionDb >= 90 ? 'met' : 'NOT met'})`,
   );
@@ -122,13 +147,16 @@ async function benchResampler(): Promise<void> {
   for (const quality of ['best', 'medium', 'fastest'] as const) {
     const r = await StereoResampler.create(44_100, 48_000, quality);
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     for (let at = 0; at < noise.length; at += 65_536) {
       const part = noise.subarray(at, at + 65_536);
       r.process(part, part);
     }
     r.flush();
     r.dispose();
-    console.log(`speed (${quality}): ${fmt(60 / seconds(start))}× realtime, stereo`);
+    console.log(
+      `speed (${quality}): ${fmt(60 / seconds(start))}× realtime (CPU ${fmt(60 / cpuSeconds(cpu))}×), stereo`,
+    );
   }
 }
 
@@ -151,7 +179,8 @@ function benchMemory(dir: string): void {
     console.log(
       `${ext.toUpperCase().padEnd(4)} RSS high-water ${fmt(result.peakMb)} MB (baseline ${fmt(result.baselineMb)} MB, ` +
         `import adds ${fmt(used / 1048576)} MB) vs decoded size ${fmt(decodedBytes / 1048576)} MB: ` +
-        `ratio ${fmt(used / decodedBytes, 2)} (bound ≈ 2); imported in ${fmt(result.seconds)} s`,
+        `ratio ${fmt(used / decodedBytes, 2)}, whole process ${fmt((result.peakMb * 1048576) / decodedBytes, 2)} ` +
+        `(bound ≈ 2); imported in ${fmt(result.seconds)} s`,
     );
   }
 }
@@ -175,13 +204,14 @@ async function benchMix(): Promise<void> {
     const frames = 5 * 60 * 48_000;
     const state = await bench.sixteenTrackProject(frames);
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     let rendered = 0;
     for await (const [left] of bench.mix(state, frames)) {
       rendered += left.length;
     }
     const elapsed = seconds(start);
     console.log(
-      `rendered ${fmt(rendered / 48_000 / 60, 2)} min of 16 tracks in ${fmt(elapsed, 2)} s: ${fmt(300 / elapsed)}× realtime`,
+      `rendered ${fmt(rendered / 48_000 / 60, 2)} min of 16 tracks in ${fmt(elapsed, 2)} s: ${fmt(300 / elapsed)}× realtime (CPU ${fmt(300 / cpuSeconds(cpu))}×)`,
     );
   } finally {
     await bench.cleanup();

@@ -24,6 +24,7 @@ import {
 } from './database.ts';
 import { ProjectAudioRepo } from './project-audio-repo.ts';
 import { projectMigrations } from './project-migrations/index.ts';
+import { ProjectWorkflowRepo } from './project-workflow-repo.ts';
 
 const StoredOps = z.array(EditOp);
 
@@ -121,10 +122,13 @@ export class ProjectStore {
   readonly #db: SqliteDatabase;
   /** The audio tables (studio files, their sources, provenance). */
   readonly audio: ProjectAudioRepo;
+  /** Generation workflows: clips' takes and the runs' parameters. */
+  readonly workflows: ProjectWorkflowRepo;
 
   private constructor(db: SqliteDatabase) {
     this.#db = db;
     this.audio = new ProjectAudioRepo(db);
+    this.workflows = new ProjectWorkflowRepo(db, db.name);
   }
 
   /** Opens and migrates an existing project file. */
@@ -237,7 +241,9 @@ export class ProjectStore {
         name: r.name,
       }),
     );
+    const takes = this.workflows.loadTakes();
     const parsed = ProjectState.safeParse({
+      ...(Object.keys(takes).length === 0 ? {} : { takes }),
       meta: {
         tempo: row.tempo,
         timeSignature: { numerator: row.ts_numerator, denominator: row.ts_denominator },
@@ -301,6 +307,7 @@ export class ProjectStore {
       new Map(before.clips.map((clip) => [clip.id as string, clipRow(clip)])),
       after.clips.map(clipRow),
     );
+    this.workflows.writeTakesDiff(before.takes, after.takes, now);
   }
 
   #upsertChanged(

@@ -54,11 +54,14 @@ describe('export.dragOut', () => {
     await dragOut(projectId, target, 'start');
     expect(audio.renders).toHaveLength(1);
     // A track drags as its stem over the whole song, from 0, with its fader.
-    expect(audio.renders[0]).toMatchObject({ start: 0, frames: 8 * 24_000 });
+    expect(audio.renders[0]?.range).toEqual({ start: 0, end: 8 * 24_000 });
     const [path] = studio.ports.dragged;
     expect(path).toContain(`${sep}${DRAG_FOLDER}${sep}`);
     expect(path?.endsWith('01_Drums_120bpm_Cmaj.wav')).toBe(true);
-    expect(JSON.parse(await readFile(path!, 'utf8'))).toMatchObject({ title: 'Drums' });
+    expect(JSON.parse(await readFile(path!, 'utf8'))).toMatchObject({
+      frames: 8 * 24_000,
+      chunks: ['bext', 'acid', 'LIST'],
+    });
   });
 
   it('renders a clip over its own span, before the track fader, named after the clip', async () => {
@@ -66,7 +69,7 @@ describe('export.dragOut', () => {
     const clip = studio.services.library.session(projectId).state.clips[0]!;
     const result = await dragOut(projectId, { kind: 'clip', clipId: clip.id }, 'start');
     expect(result).toEqual({ ok: true, value: { fileName: '01_Drums_clip_120bpm_Cmaj.wav' } });
-    expect(audio.renders[0]).toMatchObject({ start: 4 * 24_000, frames: 4 * 24_000 });
+    expect(audio.renders[0]?.range).toEqual({ start: 4 * 24_000, end: 8 * 24_000 });
     expect(audio.renders[0]?.state.tracks[0]).toMatchObject({ gainDb: 0, pan: 0 });
     expect(audio.renders[0]?.state.clips).toEqual([clip]);
   });

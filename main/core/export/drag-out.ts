@@ -107,7 +107,7 @@ export class DragOutService {
     const key = `${projectId}:${session.revision}:${target.kind}:${id}`;
     let rendered = this.#cache.get(key);
     if (rendered === undefined || !(await exists((await rendered).path))) {
-      rendered = this.#render(session.name, session.state, target, call);
+      rendered = this.#render(projectId, session.name, session.state, target, call);
       this.#remember(key, rendered);
     }
     const file = await rendered;
@@ -131,6 +131,7 @@ export class DragOutService {
   }
 
   async #render(
+    projectId: ProjectId,
     projectName: string,
     projectState: ProjectState,
     target: DragOutTarget,
@@ -147,7 +148,7 @@ export class DragOutService {
     try {
       await writeAudioFiles(
         { ...this.#deps, now: () => this.#deps.library.now() },
-        { projectName, state, options, plan },
+        { projectId, projectName, state, options, plan },
         staging,
         new Map(),
         { ...call, progress: () => undefined },

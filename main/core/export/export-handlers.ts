@@ -66,7 +66,7 @@ function startExport(deps: ExportHandlerDeps, projectId: ProjectId, options: Exp
           appVersion: deps.appVersion,
           now: () => deps.library.now(),
         },
-        { projectName, state, options, plan },
+        { projectId, projectName, state, options, plan },
         context,
       );
       const artifact = deps.artifacts.register(outcome.committed);

@@ -125,8 +125,7 @@ describe('export.start', () => {
       frames: 192_000,
       rate: 48_000,
       container: 'wav',
-      title: 'Drums',
-      chunks: ['bext', 'acid'],
+      chunks: ['bext', 'acid', 'LIST'],
     });
   });
 
@@ -135,7 +134,7 @@ describe('export.start', () => {
     await exportNow(projectId);
     const [drums, bass] = trackIds;
     expect(audio.renders.map((r) => r.trackIds)).toEqual([[drums], [bass], trackIds]);
-    expect(audio.renders.every((r) => r.start === 0 && r.frames === 192_000)).toBe(true);
+    expect(audio.renders.every((r) => r.range.start === 0 && r.range.end === 192_000)).toBe(true);
     const bassStem = audio.renders[1]!.state.tracks.find((t) => t.id === bass);
     expect(bassStem).toMatchObject({ mute: false, gainDb: -6, pan: 0.5 });
     const mixBass = audio.renders[2]!.state.tracks.find((t) => t.id === bass);
@@ -196,6 +195,15 @@ describe('export.start', () => {
       expect(finished.error?.message).toContain('The disk is full');
       expect(await readdir(exportsDir())).toEqual([]);
     }
+  });
+
+  it('a full disk while encoding audio fails the same way and leaves nothing', async () => {
+    const { projectId } = await seed();
+    audio.failEncode = true;
+    const finished = await exportNow(projectId);
+    expect(finished.status).toBe('failed');
+    expect(finished.error?.code).toBe('STORAGE_FAILED');
+    expect(await readdir(exportsDir())).toEqual([]);
   });
 
   it('a cancel while rendering stops the job and removes what it wrote', async () => {

@@ -13,6 +13,7 @@ import type {
 import type { ExportPlan } from '../../../app/export/export-plan.ts';
 import { type SongTimeline, songTimelineOf } from '../../../app/export/song-timeline.ts';
 import type { PhasePlan } from '../../../app/jobs/progress.ts';
+import type { ProjectId } from '../../../app/model/ids.ts';
 import type { ProjectState } from '../../../app/model/project.ts';
 import type { JobContext } from '../services/job-registry.ts';
 import type { ExportAudioEngine } from './export-audio.ts';
@@ -48,6 +49,7 @@ export interface ExportJobDeps {
 }
 
 export interface ExportJobInput {
+  projectId: ProjectId;
   projectName: string;
   state: ProjectState;
   options: ExportOptions;

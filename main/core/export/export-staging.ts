@@ -96,6 +96,13 @@ export class ExportStaging {
     return file;
   }
 
+  /** Records a file something else wrote into the folder (the audio encoder). */
+  adopt(fileName: string, bytes: number): StagedFile {
+    const file = { fileName, bytes };
+    this.#files.push(file);
+    return file;
+  }
+
   /** Moves the finished export to its final name (as a folder or one zip) and returns it. */
   async commit(
     output: 'folder' | 'zip',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { seededRandom } from '../../../tests/helpers/random.ts';
 import { makeTempDir, removeDir } from '../../../tests/helpers/temp-dir.ts';
-import { integratedLoudness, normalisationGain, samplePeak } from './loudness.ts';
+import { integratedLoudness, LoudnessMeter, normalisationGain, samplePeak } from './loudness.ts';
 
 const RATE = 48_000;
 
@@ -94,6 +94,18 @@ describe('integratedLoudness', () => {
       expect(match, result.stderr.slice(-500)).not.toBeNull();
       expect(integratedLoudness([left, right])).toBeCloseTo(Number(match![1]), 1);
     });
+  });
+});
+
+describe('LoudnessMeter', () => {
+  it('measures the same pushed in blocks of any size as all at once', () => {
+    const left = sine(3, 440, 0.3);
+    const right = sine(3, 660, 0.2);
+    const meter = new LoudnessMeter(2);
+    for (let at = 0, size = 1; at < left.length; at += size, size = (size * 7 + 3) % 9001) {
+      meter.push([left.subarray(at, at + size), right.subarray(at, at + size)]);
+    }
+    expect(meter.integrated()).toBeCloseTo(integratedLoudness([left, right]), 9);
   });
 });
 

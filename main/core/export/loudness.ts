@@ -30,18 +30,23 @@ const SHELF: Biquad = {
 /** BS.1770-4 Table 2: the RLB high-pass. */
 const HIGH_PASS: Biquad = { b0: 1, b1: -2, b2: 1, a1: -1.99004745483398, a2: 0.99007225036621 };
 
-/** Sum of squares of the K-weighted signal over each 100 ms segment. */
-function segmentEnergies(channel: Float32Array): Float64Array {
-  const count = Math.floor(channel.length / SEGMENT);
-  const energies = new Float64Array(count);
-  // Direct form I state of both stages, in float64.
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0; // prettier-ignore
-  const s = SHELF;
-  const h = HIGH_PASS;
-  for (let seg = 0; seg < count; seg += 1) {
+/** The K-weighting filter of one channel (both biquads, direct form I, float64 state). */
+class KWeighting {
+  #x1 = 0;
+  #x2 = 0;
+  #y1 = 0;
+  #y2 = 0;
+  #z1 = 0;
+  #z2 = 0;
+
+  /** Adds the squares of the filtered `input[from..to)` and returns their sum. */
+  energy(input: Float32Array, from: number, to: number): number {
+    const s = SHELF;
+    const h = HIGH_PASS;
+    let { x1, x2, y1, y2, z1, z2 } = this.#state();
     let sum = 0;
-    for (let i = seg * SEGMENT, end = i + SEGMENT; i < end; i += 1) {
-      const x = channel[i] ?? 0;
+    for (let i = from; i < to; i += 1) {
+      const x = input[i] ?? 0;
       const y = s.b0 * x + s.b1 * x1 + s.b2 * x2 - s.a1 * y1 - s.a2 * y2;
       const z = h.b0 * y + h.b1 * y1 + h.b2 * y2 - h.a1 * z1 - h.a2 * z2;
       x2 = x1;
@@ -52,40 +57,80 @@ function segmentEnergies(channel: Float32Array): Float64Array {
       y1 = y;
       sum += z * z;
     }
-    energies[seg] = sum;
+    this.#x1 = x1;
+    this.#x2 = x2;
+    this.#y1 = y1;
+    this.#y2 = y2;
+    this.#z1 = z1;
+    this.#z2 = z2;
+    return sum;
   }
-  return energies;
+
+  #state() {
+    return { x1: this.#x1, x2: this.#x2, y1: this.#y1, y2: this.#y2, z1: this.#z1, z2: this.#z2 };
+  }
 }
 
 const toLufs = (meanSquare: number): number => -0.691 + 10 * Math.log10(meanSquare);
 
 /**
- * Integrated loudness in LUFS of 48 kHz audio, one Float32Array per channel (front channels,
- * weight 1). −Infinity for silence or audio shorter than one 400 ms block.
+ * Measures integrated loudness of 48 kHz audio pushed block by block (front channels, weight
+ * 1), so an export of any length is measured without holding it in memory.
  */
-export function integratedLoudness(channels: readonly Float32Array[]): number {
-  const perChannel = channels.map(segmentEnergies);
-  const segments = Math.min(...perChannel.map((e) => e.length));
-  const blocks: number[] = [];
-  for (let start = 0; start + SEGMENTS_PER_BLOCK <= segments; start += 1) {
-    let power = 0;
-    for (const energies of perChannel) {
+export class LoudnessMeter {
+  readonly #filters: KWeighting[];
+  /** Per finished 100 ms segment: the summed energy over channels. */
+  readonly #segments: number[] = [];
+  #partial = 0;
+  #filled = 0;
+
+  constructor(channels: number) {
+    this.#filters = Array.from({ length: channels }, () => new KWeighting());
+  }
+
+  push(block: readonly Float32Array[]): void {
+    const frames = block[0]?.length ?? 0;
+    let at = 0;
+    while (at < frames) {
+      const take = Math.min(SEGMENT - this.#filled, frames - at);
+      block.forEach((channel, c) => {
+        this.#partial += this.#filters[c]?.energy(channel, at, at + take) ?? 0;
+      });
+      at += take;
+      this.#filled += take;
+      if (this.#filled === SEGMENT) {
+        this.#segments.push(this.#partial);
+        this.#partial = 0;
+        this.#filled = 0;
+      }
+    }
+  }
+
+  /** Integrated loudness in LUFS so far; −Infinity for silence or under 400 ms. */
+  integrated(): number {
+    const blocks: number[] = [];
+    for (let start = 0; start + SEGMENTS_PER_BLOCK <= this.#segments.length; start += 1) {
       let sum = 0;
       for (let k = 0; k < SEGMENTS_PER_BLOCK; k += 1) {
-        sum += energies[start + k] ?? 0;
+        sum += this.#segments[start + k] ?? 0;
       }
-      power += sum / (SEGMENT * SEGMENTS_PER_BLOCK);
+      blocks.push(sum / (SEGMENT * SEGMENTS_PER_BLOCK));
     }
-    blocks.push(power);
+    const absolute = blocks.filter((power) => toLufs(power) > ABSOLUTE_GATE_LUFS);
+    if (absolute.length === 0) {
+      return -Infinity;
+    }
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const relativeGate = toLufs(mean(absolute)) + RELATIVE_GATE_LU;
+    return toLufs(mean(absolute.filter((power) => toLufs(power) > relativeGate)));
   }
-  const absolute = blocks.filter((power) => toLufs(power) > ABSOLUTE_GATE_LUFS);
-  if (absolute.length === 0) {
-    return -Infinity;
-  }
-  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const relativeGate = toLufs(mean(absolute)) + RELATIVE_GATE_LU;
-  const gated = absolute.filter((power) => toLufs(power) > relativeGate);
-  return toLufs(mean(gated));
+}
+
+/** Integrated loudness in LUFS of whole 48 kHz channels (see LoudnessMeter). */
+export function integratedLoudness(channels: readonly Float32Array[]): number {
+  const meter = new LoudnessMeter(channels.length);
+  meter.push(channels);
+  return meter.integrated();
 }
 
 /** Largest absolute sample value over all channels (1 = 0 dBFS). */
@@ -122,12 +167,20 @@ export function normalisationGain(
   targetLufs: number,
   ceilingDb = -1,
 ): NormalisationGain {
-  const measured = integratedLoudness(channels);
+  return gainForLoudness(integratedLoudness(channels), samplePeak(channels), targetLufs, ceilingDb);
+}
+
+/** `normalisationGain` from a measured loudness (LUFS) and sample peak (linear). */
+export function gainForLoudness(
+  measured: number,
+  peak: number,
+  targetLufs: number,
+  ceilingDb = -1,
+): NormalisationGain {
   if (!Number.isFinite(measured)) {
     return { gain: 1, measuredLufs: measured, resultLufs: measured, peakLimited: false };
   }
   const wanted = 10 ** ((targetLufs - measured) / 20);
-  const peak = samplePeak(channels);
   const ceiling = 10 ** (ceilingDb / 20);
   const limit = peak > 0 ? ceiling / peak : Infinity;
   const gain = Math.min(wanted, limit);

@@ -3,6 +3,8 @@
  * copy to the studio format while writing it, then commit both. Decoding the copy, not the
  * original, means a file that changes during the import cannot tear the result.
  */
+import { stat } from 'node:fs/promises';
+
 import { StudioError } from '../../../app/errors.ts';
 import type { JobPhase } from '../../../app/jobs/progress.ts';
 import type { Logger } from '../../../app/log.ts';
@@ -88,7 +90,25 @@ export async function importAudioFile(
   const { signal } = context;
   await audio.ready();
   context.progress('read', 0);
-  const copied = await audio.media.copyToTemp(file.path, { signal });
+  const size = await stat(file.path).then(
+    (info) => info.size,
+    (error: unknown) => {
+      throw new StudioError(
+        'NOT_FOUND',
+        `${file.name} is no longer where it was chosen.`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    },
+  );
+  const copied = await audio.media.copyToTemp(file.path, {
+    signal,
+    onBytes: (done) => {
+      context.progress('read', size > 0 ? Math.min(1, done / size) : 0);
+    },
+  });
   let released = false;
   const release = async () => {
     if (!released) {

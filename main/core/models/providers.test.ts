@@ -81,6 +81,19 @@ describe('assessProviders', () => {
   });
 });
 
+describe('the LAYERLINE_EXECUTION_PROVIDER override', () => {
+  it('puts a usable provider first and says so', () => {
+    const report = assessProviders(facts({ override: 'cpu' }));
+    expect(report.preferred).toBe('cpu');
+    expect(report.why).toMatch(/LAYERLINE_EXECUTION_PROVIDER asks for CPU/);
+  });
+
+  it('is ignored when that provider cannot work here', () => {
+    const report = assessProviders(facts({ override: 'dml' }));
+    expect(report.preferred).toBe('cuda');
+  });
+});
+
 describe('findSystemLibraries', () => {
   it('reads the ldconfig cache and LD_LIBRARY_PATH', async () => {
     const found = await findSystemLibraries(

@@ -39,6 +39,8 @@ export interface ProviderFacts {
   fileExists: (path: string) => boolean;
   /** Which of the given shared libraries the dynamic loader can find (Linux). */
   systemLibraries: ReadonlySet<string>;
+  /** LAYERLINE_EXECUTION_PROVIDER, which the session pool tries first. */
+  override?: ProviderId;
 }
 
 /** onnxruntime-node's `bin/napi-v6/<platform>/<arch>` folder, found without loading it. */
@@ -187,8 +189,18 @@ export function assessProviders(facts: ProviderFacts): ProvidersReport {
     },
   ];
   const order: ProviderId[] = ['cuda', 'dml', 'coreml', 'cpu'];
+  const overridden = facts.override === undefined ? [] : [facts.override];
   const preferred =
-    order.find((id) => providers.find((p) => p.id === id)?.usable === true) ?? 'cpu';
+    [...overridden, ...order].find((id) => providers.find((p) => p.id === id)?.usable === true) ??
+    'cpu';
+  if (facts.override !== undefined && preferred === facts.override) {
+    const reason = providers.find((p) => p.id === preferred)?.reason ?? '';
+    return {
+      preferred,
+      why: `LAYERLINE_EXECUTION_PROVIDER asks for ${preferred.toUpperCase()}. ${reason}`.trim(),
+      providers,
+    };
+  }
   const chosen = providers.find((p) => p.id === preferred);
   const gpuBlocked = providers.find((p) => p.id !== 'cpu' && !p.usable && p.fix !== null);
   const why =

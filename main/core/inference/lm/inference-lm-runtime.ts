@@ -39,17 +39,19 @@ export interface InferenceLmRuntimeDeps {
 }
 
 /** The LM to use: the official default 1.7B first, then 4B, then 0.6B, then any LM. */
-export const LM_PREFERENCE = ['lm-1.7B', 'lm-4B', 'lm-0.6B'];
+export const LM_PREFERENCE = ['lm-1.7b', 'lm-4b', 'lm-0.6b'];
 
-function pick(
+/** The preferred installed component of `kind` (ids compare case-insensitively); MODEL_MISSING without one. */
+export function pickComponent(
   scan: ModelLibraryScan,
   kind: InstalledComponent['kind'],
   preferred: readonly string[],
 ): string {
   const installed = scan.installed.filter((c) => c.kind === kind);
   const chosen =
-    preferred.map((id) => installed.find((c) => c.id === id)).find((c) => c !== undefined) ??
-    installed[0];
+    preferred
+      .map((id) => installed.find((c) => c.id.toLowerCase() === id.toLowerCase()))
+      .find((c) => c !== undefined) ?? installed[0];
   if (chosen === undefined) {
     throw new StudioError('MODEL_MISSING', `No ${kind} component is installed.`, { kind });
   }
@@ -85,9 +87,12 @@ export class InferenceLmRuntime implements LmRuntime {
   ): Promise<SongDraft> {
     const { audio, ...sampling } = input;
     const scan = await this.#deps.scan();
-    const where = { modelsDir: this.#deps.modelsDir, lmId: pick(scan, 'lm', LM_PREFERENCE) };
-    const ditId = pick(scan, 'dit', ['dit-turbo']);
-    const vaeId = pick(scan, 'vae', ['vae']);
+    const where = {
+      modelsDir: this.#deps.modelsDir,
+      lmId: pickComponent(scan, 'lm', LM_PREFERENCE),
+    };
+    const ditId = pickComponent(scan, 'dit', ['dit-turbo']);
+    const vaeId = pickComponent(scan, 'vae', ['vae']);
     await mkdir(this.#deps.tempDir, { recursive: true });
     const path = join(this.#deps.tempDir, `understand-${randomUUID()}.pcm`);
     try {
@@ -106,16 +111,23 @@ export class InferenceLmRuntime implements LmRuntime {
     }
   }
 
-  /** Generation thinking (phases per §6.6) in the inference process. */
+  /** Generation thinking (phases per §6.6) in the inference process; `lmId`: which LM. */
   async think(
     input: ThinkingInput,
-    sampling: LmSampling & { cfgScale?: number },
+    sampling: LmSampling & {
+      cfgScale?: number;
+      metadataTemperature?: number;
+      codesTemperature?: number;
+    },
     control: LmJobControl,
+    options: { lmId?: string } = {},
   ): Promise<ThinkingResult> {
     return (await this.#run(
       {
         mode: 'think',
-        ...(await this.#where()),
+        ...(options.lmId === undefined
+          ? await this.#where()
+          : { modelsDir: this.#deps.modelsDir, lmId: options.lmId }),
         input: {
           ...input,
           audioCodes: input.audioCodes === undefined ? undefined : [...input.audioCodes],
@@ -129,7 +141,7 @@ export class InferenceLmRuntime implements LmRuntime {
   async #where(): Promise<{ modelsDir: string; lmId: string }> {
     return {
       modelsDir: this.#deps.modelsDir,
-      lmId: pick(await this.#deps.scan(), 'lm', LM_PREFERENCE),
+      lmId: pickComponent(await this.#deps.scan(), 'lm', LM_PREFERENCE),
     };
   }
 

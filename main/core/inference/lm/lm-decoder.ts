@@ -27,12 +27,39 @@ export interface LmDecodeInput {
   uncondPrompts?: readonly (readonly number[])[] | undefined;
   plan: CotPlan;
   params: SamplingParams;
+  /** Optional temperatures per phase (spec §6.3 rule 11): CoT metadata, audio codes. */
+  phaseTemperatures?: PhaseTemperatures | undefined;
   /** One seed per item. */
   seeds: readonly number[];
   maxNewTokens: number;
   expectedTokens?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: LmProgress) => void) | undefined;
+}
+
+export interface PhaseTemperatures {
+  metadata?: number | undefined;
+  codes?: number | undefined;
+}
+
+/** The sampling parameters for the FSM's current phase. */
+function paramsFor(
+  base: SamplingParams,
+  phase: CotFsm['phase'],
+  byPhase: PhaseTemperatures | undefined,
+  metadataParams: SamplingParams,
+  codesParams: SamplingParams,
+): SamplingParams {
+  if (byPhase === undefined) {
+    return base;
+  }
+  if (phase === 'codes' && byPhase.codes !== undefined) {
+    return codesParams;
+  }
+  if (phase === 'metadata' && byPhase.metadata !== undefined) {
+    return metadataParams;
+  }
+  return base;
 }
 
 export interface LmDecodeOutput {
@@ -67,6 +94,12 @@ export async function decodeLm(input: LmDecodeInput): Promise<LmDecodeOutput> {
   const tokens: number[][] = input.prompts.map(() => []);
   const stepTokens = new Int32Array(rows.length).fill(input.vocabulary.table.eosId);
   const expected = Math.max(1, input.expectedTokens ?? input.maxNewTokens);
+  const byPhase = input.phaseTemperatures;
+  const metadataParams = {
+    ...input.params,
+    temperature: byPhase?.metadata ?? input.params.temperature,
+  };
+  const codesParams = { ...input.params, temperature: byPhase?.codes ?? input.params.temperature };
   for (let step = 0; step < input.maxNewTokens; step++) {
     throwIfCancelled(input.signal);
     for (let item = 0; item < items; item++) {
@@ -79,7 +112,7 @@ export async function decodeLm(input: LmDecodeInput): Promise<LmDecodeOutput> {
         item * vocab,
         guided ? (items + item) * vocab : -1,
         fsm.constraint(),
-        input.params,
+        paramsFor(input.params, fsm.phase, byPhase, metadataParams, codesParams),
         histories[item],
         randoms[item] ?? new SeededRandom(item),
       );

@@ -68,7 +68,7 @@ function requireRuntime(runtime: LmRuntime | undefined): LmRuntime {
   if (runtime === undefined) {
     throw new StudioError(
       'UNAVAILABLE',
-      'The 5 Hz LM is not available: install an LM model (lm-0.6B, lm-1.7B or lm-4B) first.',
+      'The 5 Hz LM is not available: install an LM model (lm-0.6b, lm-1.7b or lm-4b) first.',
     );
   }
   return runtime;

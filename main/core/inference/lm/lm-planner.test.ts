@@ -99,6 +99,32 @@ describe('LM planner over the tiny real-vocabulary LM', () => {
     expect(codes[0]).not.toEqual(codes[1]);
   });
 
+  it('applies per-phase temperatures (spec §6.3 rule 11)', async () => {
+    const input = {
+      caption: 'dreamy synth-pop',
+      lyrics: '[Instrumental]',
+      metadata: { bpm: 90, duration: 10, keyscale: 'C major', timesignature: '4' },
+      targetCodes: 20,
+      batch: 2,
+    };
+    // Greedy codes: both batch items agree although their seeds differ.
+    const greedy = await generateCodes(engine, input, {
+      params,
+      seed: 5,
+      phaseTemperatures: { codes: 0 },
+    });
+    expect(greedy[0]).toEqual(greedy[1]);
+    const planned = async (seed: number) =>
+      (
+        await planMetadata(
+          engine,
+          { caption: 'x', lyrics: 'y', known: {}, useCotCaption: false, useCotLanguage: false },
+          { params, seed, phaseTemperatures: { metadata: 0 } },
+        )
+      ).cot;
+    expect(await planned(1)).toBe(await planned(2));
+  });
+
   it('simple mode, format and understand give a full draft', async () => {
     const simple = await inspire(
       engine,

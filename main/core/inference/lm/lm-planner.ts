@@ -10,7 +10,7 @@ import type { QwenTokenizer } from '../text/qwen-tokenizer.ts';
 import type { CotPlan } from './cot-fsm.ts';
 import { buildCotVocabulary, type CotField, type CotVocabulary } from './cot-vocabulary.ts';
 import { type CotMetadata, formatCot, parseLmOutput } from './cot-yaml.ts';
-import { decodeLm, type LmProgress } from './lm-decoder.ts';
+import { decodeLm, type LmProgress, type PhaseTemperatures } from './lm-decoder.ts';
 import type { LmGraphConfig, LmGraphs } from './lm-kv-session.ts';
 import {
   codesPrompt,
@@ -77,6 +77,8 @@ export interface KnownMetadata {
 /** Sampling and control shared by every mode. */
 export interface LmRunOptions {
   params: SamplingParams;
+  /** Optional per-phase temperatures (metadata CoT, audio codes). */
+  phaseTemperatures?: PhaseTemperatures | undefined;
   seed: number;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: LmProgress) => void) | undefined;
@@ -129,6 +131,7 @@ async function decodeText(
     expectedTokens,
     signal: options.signal,
     onProgress: options.onProgress,
+    phaseTemperatures: options.phaseTemperatures,
   });
   return engine.vocabulary.tokenizer.decode(out.tokens[0] ?? []);
 }
@@ -212,6 +215,7 @@ export async function generateCodes(
     expectedTokens: limit + 1,
     signal: options.signal,
     onProgress: options.onProgress,
+    phaseTemperatures: options.phaseTemperatures,
   });
   const codeStart = engine.vocabulary.table.codeStart;
   return out.tokens.map((ids) =>

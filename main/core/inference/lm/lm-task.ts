@@ -57,7 +57,11 @@ export const LmTaskPayload = z.discriminatedUnion('mode', [
   Where.extend({
     mode: z.literal('think'),
     input: ThinkingInputSchema,
-    sampling: LmSampling.extend({ cfgScale: z.number().min(1).max(10).optional() }),
+    sampling: LmSampling.extend({
+      cfgScale: z.number().min(1).max(10).optional(),
+      metadataTemperature: z.number().min(0).max(2).optional(),
+      codesTemperature: z.number().min(0).max(2).optional(),
+    }),
   }),
 ]);
 export type LmTaskPayload = z.input<typeof LmTaskPayload>;
@@ -187,6 +191,7 @@ function runThink(
       cfgScale: sampling.cfgScale ?? 2,
     },
     seed: sampling.seed ?? 0,
+    phaseTemperatures: { metadata: sampling.metadataTemperature, codes: sampling.codesTemperature },
     signal: control.signal,
     onProgress: (progress) => {
       control.progress({

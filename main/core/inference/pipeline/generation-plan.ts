@@ -7,7 +7,11 @@ import { z } from 'zod';
 
 import { GenerationTask } from '../../../../app/generation/request.ts';
 
-const Pcm = z.object({ path: z.string().min(1), samples: z.number().int().min(0) });
+const Pcm = z.object({
+  path: z.string().min(1),
+  samples: z.number().int().min(0),
+  byteOffset: z.number().int().min(0).optional(),
+});
 
 /** The plan's schema. Seeds: one per batch item. Sources are PCM files (audio-io/pcm-file.ts). */
 export const GenerationPlanSchema = z.object({
@@ -30,6 +34,15 @@ export const GenerationPlanSchema = z.object({
   }),
   durationSeconds: z.number().positive().optional(),
   audioCodes: z.array(z.number().int().min(0)).optional(),
+  /**
+   * One code list per batch item (the LM's phase 2 writes each item's own). The items then run
+   * one by one, item i with seed i and codes i; `audioCodes` is ignored.
+   */
+  itemAudioCodes: z
+    .array(z.array(z.number().int().min(0)).min(1))
+    .min(1)
+    .max(8)
+    .optional(),
   seeds: z.array(z.number().int().min(0)).min(1).max(8),
   sampler: z.object({
     schedule: z.enum(['turbo', 'base']),

@@ -14,8 +14,9 @@ import {
   requireComponent,
   scanModelLibrary,
 } from '../../models/model-library.ts';
-import { generate } from '../pipeline/generate.ts';
+import { generateItems } from '../pipeline/generate-items.ts';
 import { type GenerationOutput, GenerationPlanSchema } from '../pipeline/generation-plan.ts';
+import { qwenPromptEncoder } from '../pipeline/prompt-encoder.ts';
 import { createQwenTokenizer, type QwenTokenizer } from '../text/qwen-tokenizer.ts';
 import type { TaskHandler } from './task-registry.ts';
 
@@ -79,10 +80,10 @@ export function generateTask(): TaskHandler {
       InstalledComponent,
       InstalledComponent,
     ];
-    return generate(plan, {
+    return generateItems(plan, {
       run: context.run,
       components: { textEncoder, dit, vae },
-      tokenizer: await tokenizerFor(textEncoder),
+      prompts: qwenPromptEncoder(await tokenizerFor(textEncoder), textEncoder.manifest.config),
       log: context.log,
       preload: context.preload,
       onProgress: context.progress,

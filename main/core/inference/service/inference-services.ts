@@ -1,18 +1,21 @@
 /**
- * Builds the inference client and the generation service for createServices (main/core/compose).
- * The host supplies the Channel to the inference process and where the contract file is.
+ * Builds the inference client, the 5 Hz LM runtime and the generation service for
+ * createServices (main/core/compose). The host supplies the Channel to the inference process
+ * and where the contract file is. The LM and the DiT share the one inference process.
  */
 import { freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import type { Logger } from '../../../../app/log.ts';
+import { studioGeneratedSink, studioSourceReader } from '../../media/inference-audio-ports.ts';
+import { scanModelLibrary } from '../../models/model-library.ts';
 import type { ChannelFactory } from '../../ports.ts';
 import type { JobRegistry } from '../../services/job-registry.ts';
 import type { ProjectLibrary } from '../../services/project-library.ts';
 import { type IoContract, loadIoContract } from '../contract/io-contract.ts';
+import { InferenceLmRuntime } from '../lm/inference-lm-runtime.ts';
 import { InferenceClient } from '../process/inference-client.ts';
 import type { InitMessage } from '../process/protocol.ts';
-import { mediaStoreSink, wavSourceReader } from './audio-ports.ts';
 import { GenerationService } from './generation-service.ts';
 
 export interface InferenceConfig {
@@ -32,6 +35,8 @@ export interface InferenceConfig {
 export interface InferenceServices {
   client: InferenceClient;
   generation: GenerationService;
+  /** The LM behind lm.* and generation thinking (MODEL_MISSING until an LM is installed). */
+  lm: InferenceLmRuntime;
   modelsDir: string;
 }
 
@@ -63,18 +68,28 @@ export function createInferenceServices(
     log: deps.log,
     ...(config.cancelGraceMs === undefined ? {} : { cancelGraceMs: config.cancelGraceMs }),
   });
-  let contract: Promise<IoContract> | null = null;
+  let contractLoad: Promise<IoContract> | null = null;
+  const contract = () => (contractLoad ??= loadIoContract(config.contractPath));
+  const workDir = join(deps.dataDir, 'inference-work');
+  const lm = new InferenceLmRuntime({
+    client,
+    modelsDir,
+    tempDir: join(workDir, 'lm'),
+    scan: async () => scanModelLibrary(modelsDir, { contract: await contract(), log: deps.log }),
+  });
   const generation = new GenerationService({
     client,
-    contract: () => (contract ??= loadIoContract(config.contractPath)),
+    contract,
     modelsDir,
-    workDir: join(deps.dataDir, 'inference-work'),
+    workDir,
     jobs: deps.jobs,
-    reader: wavSourceReader(deps.library),
-    sink: mediaStoreSink(deps.library, deps.now),
+    // The audio store's ports (any imported format, resampled; results as studio audio).
+    reader: studioSourceReader(deps.library),
+    sink: studioGeneratedSink(deps.library),
     availableMemory: config.availableMemory ?? defaultAvailableMemory,
+    lm,
     log: deps.log.child('generation'),
     now: deps.now,
   });
-  return { client, generation, modelsDir };
+  return { client, generation, lm, modelsDir };
 }

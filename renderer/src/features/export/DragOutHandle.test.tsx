@@ -13,14 +13,19 @@ import { DragOutHandle } from './DragOutHandle.tsx';
 
 const TRACK = '7a1c0e2b-1111-4222-8333-000000000001' as TrackId;
 
-function renderHandle(host: HelloResult['host']) {
+function renderHandle(
+  host: HelloResult['host'],
+  onParentPointerDown: () => void = () => undefined,
+) {
   const studio = fakeStudio({ 'export.dragOut': () => ({ fileName: '01_Drums_120bpm.wav' }) });
   render(
     <QueryClientProvider client={new QueryClient()}>
       <ToastProvider store={createToastStore()}>
         <StudioProvider client={studio.client} onEditError={() => undefined}>
           <HostContext.Provider value={{ contractVersion: 1, appVersion: 't', host }}>
-            <DragOutHandle target={{ kind: 'track', trackId: TRACK }} label="Drag track 1 out" />
+            <div onPointerDown={onParentPointerDown}>
+              <DragOutHandle target={{ kind: 'track', trackId: TRACK }} label="Drag track 1 out" />
+            </div>
           </HostContext.Provider>
         </StudioProvider>
       </ToastProvider>
@@ -36,12 +41,17 @@ afterEach(cleanup);
 
 describe('DragOutHandle', () => {
   it('prepares on press and starts the native drag on dragstart (desktop)', async () => {
-    const studio = renderHandle('electron');
+    let parentPresses = 0;
+    const studio = renderHandle('electron', () => {
+      parentPresses += 1;
+    });
     const handle = screen.getByRole('button', { name: 'Drag track 1 out' });
     fireEvent.pointerDown(handle);
     const dragStart = createEvent.dragStart(handle);
     fireEvent(handle, dragStart);
     expect(dragStart.defaultPrevented).toBe(true);
+    // The press is not also a clip move or a track reorder.
+    expect(parentPresses).toBe(0);
     await waitFor(() => {
       expect(studio.calls.map((call) => call.params)).toEqual([
         { projectId: PROJECT_A, target: { kind: 'track', trackId: TRACK }, phase: 'prepare' },

@@ -47,7 +47,9 @@ function DesktopDragOutHandle(props: {
       draggable
       aria-label={props.label}
       title={`${props.label}: drag onto a DAW or a folder (a 24-bit WAV)`}
-      onPointerDown={() => {
+      onPointerDown={(event) => {
+        // Not a clip move or a track reorder: this press is the start of a drag out.
+        event.stopPropagation();
         // Render now, so the file is ready when the drag begins; errors show on drag.
         call('prepare').catch(() => undefined);
       }}

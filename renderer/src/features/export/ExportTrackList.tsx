@@ -45,7 +45,7 @@ export function ExportTrackList(props: {
                 }}
               />
               <span
-                className="color-swatch"
+                className="export-swatch"
                 style={{ background: track.color }}
                 aria-hidden="true"
               />

@@ -10,6 +10,7 @@ import { formatBarsBeats, type TimeSignature } from '../../../../app/timeline/mu
 import { samplesToSeconds } from '../../../../app/timeline/tempo.ts';
 import type { SampleRate } from '../../../../app/timeline/units.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { DragOutHandle } from '../export/DragOutHandle.tsx';
 import { formatGain, formatLength } from '../project/track-format.ts';
 import { type ClipPart, useClipGestures } from './use-clip-gestures.ts';
 import { ticksToPx, type Viewport } from './viewport.ts';
@@ -85,6 +86,10 @@ export const ClipView = memo(function ClipView(props: {
     >
       <div className="clip-head" aria-hidden="true">
         <span className="clip-title">{clip.name}</span>
+        <DragOutHandle
+          target={{ kind: 'clip', clipId: clip.id }}
+          label={`Drag clip ${clip.name} out`}
+        />
         {clip.gainDb === 0 ? null : (
           <span className="clip-gain-readout">{formatGain(clip.gainDb)}</span>
         )}
