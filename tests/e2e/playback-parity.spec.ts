@@ -54,7 +54,8 @@ const dbfs = (value: number) => (value <= 0 ? -Infinity : 20 * Math.log10(value)
 /** Two imported sources with content everywhere (chords of sines), so any misplaced sample shows. */
 async function parityProject(tempo: number) {
   const rate = 48_000;
-  const frames = rate * 5;
+  // Longer than two playback chunks (2^18 frames each), so clips cross chunk boundaries.
+  const frames = rate * 12;
   const chord = (freqs: number[], amp: number) => {
     const out = new Float64Array(frames);
     for (const [k, f] of freqs.entries()) {
