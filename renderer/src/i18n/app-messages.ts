@@ -59,6 +59,7 @@ const LABEL_KEYS: Record<string, MessageKey> = {
   [CLIP_EDIT_LABELS.remove]: 'label.deleteClips',
   [CLIP_EDIT_LABELS.fade]: 'label.fade',
   [CLIP_EDIT_LABELS.gain]: 'label.clipGain',
+  'Change takes': 'label.changeTakes',
   [CLIP_EDIT_LABELS.rename]: 'label.renameClip',
   [CLIP_EDIT_LABELS.importAudio]: 'label.importAudio',
 };
