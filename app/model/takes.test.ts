@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { emptyState, makeClip, makeTake, makeTrack } from '../../tests/helpers/project-fixtures.ts';
 import { seededRandom } from '../../tests/helpers/random.ts';
-import { applyEdit, applyEdits, invertEdit } from './edits.ts';
+import { applyEdit, applyEdits, type EditOp, invertEdit } from './edits.ts';
 import { MediaHash } from './ids.ts';
 import type { ProjectState } from './project.ts';
 import { activeTakeIndex, appendTakes, chooseTake, MAX_TAKES, takesOf } from './takes.ts';
@@ -41,7 +41,7 @@ describe('takes', () => {
   it('set and unset as an undoable op, and need the clip', () => {
     const random = seededRandom(2);
     const { state, clipId } = oneClip();
-    const op = { op: 'clip.setTakes', clipId, takes: [makeTake(random, 0)] } as const;
+    const op: EditOp = { op: 'clip.setTakes', clipId, takes: [makeTake(random, 0)] };
     const inverse = invertEdit(state, op);
     expect(inverse).toEqual({ op: 'clip.setTakes', clipId, takes: null });
     const after = applyEdit(state, op);
@@ -49,7 +49,7 @@ describe('takes', () => {
     // No takes left: no `takes` key, so the state compares equal to one that never had any.
     expect(applyEdit(after, inverse)).toEqual(state);
     expect(Object.keys(applyEdit(after, inverse))).not.toContain('takes');
-    const missing = { ...op, clipId: random.uuid() as typeof clipId };
+    const missing: EditOp = { ...op, clipId: random.uuid() as typeof clipId };
     expect(() => applyEdit(state, missing)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 

@@ -103,7 +103,7 @@ describe('the generation service audio ports', () => {
       projectId: project.projectId,
       wavPath: wav,
       name: 'Take 1',
-      provenance: provenance as never,
+      provenance,
       signal,
     });
     const listed = project.session().audio.list();
