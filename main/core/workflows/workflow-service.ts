@@ -15,6 +15,7 @@ import type { Logger } from '../../../app/log.ts';
 import type { ClipId, JobId, MediaHash, ProjectId, TrackId } from '../../../app/model/ids.ts';
 import type { ProjectState } from '../../../app/model/project.ts';
 import { type Placement, placementEdits, takeOf } from '../../../app/workflows/placement.ts';
+import { describeRun, placementLabel } from '../../../app/workflows/workflow-labels.ts';
 import { WorkflowParams } from '../../../app/workflows/workflow-params.ts';
 import type { ClipLineageView, WorkflowResult } from '../../../app/workflows/workflow-result.ts';
 import type { GenerationService } from '../inference/service/generation-service.ts';
@@ -26,7 +27,6 @@ import type { WorkflowRunner } from './run-context.ts';
 import { runExtend, runExtract, runRepaint } from './run-edits.ts';
 import { runAddLayer, runCover, runGenerate, runVocalToBgm } from './run-new-audio.ts';
 import { passCount, phasesFor } from './run-progress.ts';
-import { describeRun, placementLabel } from '../../../app/workflows/workflow-labels.ts';
 
 export interface WorkflowServiceDeps {
   library: ProjectLibrary;
