@@ -14,9 +14,13 @@ let studio: Studio;
 /** The jobs tray opens by itself when a job starts; open it if it did not. */
 async function openJobs(page: Page): Promise<void> {
   const toggle = page.locator('.jobs-toggle');
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
-    await toggle.click();
-  }
+  // The tray may open by itself while we click (which would close it again): retry until open.
+  await expect(async () => {
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
+      await toggle.click();
+    }
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
 }
 let models: FakeModelServer;
 

@@ -14,6 +14,7 @@ import type {
   GenerationPlan,
   PipelineProgress,
 } from '../../main/core/inference/pipeline/generation-plan.ts';
+import { qwenPromptEncoder } from '../../main/core/inference/pipeline/prompt-encoder.ts';
 import type { Feeds, RunSession } from '../../main/core/inference/runtime/host-tensor.ts';
 import {
   type InstalledComponent,
@@ -186,7 +187,10 @@ export async function analyticHarness(options: AnalyticPackOptions = {}): Promis
             dit: component(plan.components.dit),
             vae: component(plan.components.vae),
           },
-          tokenizer,
+          prompts: qwenPromptEncoder(
+            tokenizer,
+            component(plan.components.textEncoder).manifest.config,
+          ),
           log: noopLogger,
           preload: (graph) => pool.preload(graph),
           onProgress: (p) => {

@@ -106,9 +106,15 @@ export class OrtSessionPool {
   }
 
   /** The RunSession stages and pipelines use. */
-  readonly run: RunSession = async (graph, feeds, signal) => {
+  readonly run: RunSession = async (graph, feeds, signal, into) => {
     throwIfCancelled(signal);
     const entry = await this.#session(graph);
+    // Let the event loop take pending messages (a cancel from the parent) before this call
+    // blocks it: run() is synchronous in the binding, so a cancel that arrives during one step
+    // stops the next one.
+    await new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    });
     throwIfCancelled(signal);
     entry.busy = true;
     entry.lastUsed = ++this.#clock;
@@ -116,10 +122,22 @@ export class OrtSessionPool {
     for (const [name, tensor] of Object.entries(feeds)) {
       ortFeeds[name] = toOrt(tensor);
     }
+    // Outputs written into caller tensors; the others ORT allocates (null in the fetch list).
+    const fetches =
+      into === undefined
+        ? undefined
+        : Object.fromEntries(
+            entry.session.outputNames.map((name) => {
+              const target = into[name];
+              return [name, target === undefined ? null : toOrt(target)];
+            }),
+          );
     const started = performance.now();
     let results: ort.InferenceSession.ReturnType;
     try {
-      results = await entry.session.run(ortFeeds);
+      results = await (fetches === undefined
+        ? entry.session.run(ortFeeds)
+        : entry.session.run(ortFeeds, fetches));
     } catch (error) {
       throw new StudioError(
         'INFERENCE_FAILED',

@@ -5,14 +5,16 @@
  * (that is how outpainting pads the source).
  */
 import { open } from 'node:fs/promises';
-import { endianness } from 'node:os';
 
 import { StudioError } from '../../../../app/errors.ts';
+import { float32View } from './little-endian.ts';
 
-/** A PCM file and its length in samples per channel. */
+/** A PCM file, its length in samples per channel, and where the samples start. */
 export interface PcmInput {
   path: string;
   samples: number;
+  /** Bytes before the first sample (a WAV header; 0 for a raw file). */
+  byteOffset?: number | undefined;
 }
 
 export interface StereoWindow {
@@ -37,7 +39,12 @@ export async function readPcmWindow(
   let handle;
   try {
     handle = await open(input.path, 'r');
-    const { bytesRead } = await handle.read(bytes, 0, bytes.length, from * 8);
+    const { bytesRead } = await handle.read(
+      bytes,
+      0,
+      bytes.length,
+      (input.byteOffset ?? 0) + from * 8,
+    );
     if (bytesRead !== bytes.length) {
       throw new Error(`short read: ${bytesRead} of ${bytes.length} bytes`);
     }
@@ -60,20 +67,7 @@ export async function readPcmWindow(
   return { left, right };
 }
 
-if (endianness() !== 'LE') {
-  // Float32Array views below assume the file's byte order (every supported platform is LE).
-  throw new Error('Layerline needs a little-endian machine.');
-}
-
-/** A Float32Array over a buffer's bytes (copied when the buffer is not 4-byte aligned). */
-export function float32View(bytes: Buffer): Float32Array {
-  if (bytes.byteOffset % 4 === 0) {
-    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-  }
-  return new Float32Array(Uint8Array.from(bytes).buffer);
-}
-
-/** Interleaves planar stereo into float32 little-endian bytes. */
+/** Interleaves planar stereo into the PCM file format (float32 little-endian bytes). */
 export function interleaveStereo(left: Float32Array, right: Float32Array): Buffer {
   const interleaved = new Float32Array(left.length * 2);
   for (let i = 0; i < left.length; i += 1) {

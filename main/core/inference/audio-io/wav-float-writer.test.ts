@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { readFloatWav } from '../../../../tests/helpers/analytic-generation.ts';
 import { makeTempDir, removeDir } from '../../../../tests/helpers/temp-dir.ts';
 import { WavFloatWriter } from './wav-float-writer.ts';
 
@@ -14,26 +14,50 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-const sampleAt = (bytes: Buffer, frame: number, channel: 0 | 1) =>
-  bytes.readFloatLE(44 + frame * 8 + channel * 4);
-
 describe('WavFloatWriter', () => {
-  it('keeps audio within ±1 as written', async () => {
-    const path = join(dir, 'quiet.wav');
-    const writer = await WavFloatWriter.create(path, 3, 48_000);
-    await writer.write(Float32Array.of(0.5, -0.25, 1), Float32Array.of(0, 0.125, -1));
-    expect(await writer.finish()).toMatchObject({ peak: 1, normalized: false });
-    const bytes = await readFile(path);
-    expect([0, 1, 2].map((f) => sampleAt(bytes, f, 0))).toEqual([0.5, -0.25, 1]);
+  it('writes chunks in order and leaves audio within ±1 untouched', async () => {
+    const writer = await WavFloatWriter.create(join(dir, 'a.wav'), 5, 48000);
+    await writer.write(Float32Array.from([0.5, -0.25]), Float32Array.from([0, 1]));
+    await writer.write(
+      Float32Array.from([0.125, 0.75, -1, 9]),
+      Float32Array.from([-0.5, 0, 0.25, 9]),
+    );
+    expect(await writer.finish()).toMatchObject({ samples: 5, peak: 1, normalized: false });
+    const audio = await readFloatWav(join(dir, 'a.wav'));
+    expect(audio.sampleRate).toBe(48000);
+    expect([...audio.left]).toEqual([0.5, -0.25, 0.125, 0.75, -1]);
+    expect([...audio.right]).toEqual([0, 1, -0.5, 0, 0.25]);
   });
 
-  it('divides a clipping item by its peak (spec §5.8), reading its own samples back', async () => {
-    const path = join(dir, 'loud.wav');
-    const writer = await WavFloatWriter.create(path, 2, 48_000);
-    await writer.write(Float32Array.of(4, -1), Float32Array.of(2, -8));
-    expect(await writer.finish()).toMatchObject({ peak: 8, normalized: true });
-    const bytes = await readFile(path);
-    expect([sampleAt(bytes, 0, 0), sampleAt(bytes, 0, 1)]).toEqual([0.5, 0.25]);
-    expect([sampleAt(bytes, 1, 0), sampleAt(bytes, 1, 1)]).toEqual([-0.125, -1]);
+  it('divides the whole item by its peak when it clips (reference anti-clipping)', async () => {
+    const writer = await WavFloatWriter.create(join(dir, 'b.wav'), 3, 48000);
+    await writer.write(Float32Array.from([2, -4, 1]), Float32Array.from([0, 0.5, -1]));
+    expect(await writer.finish()).toMatchObject({ peak: 4, normalized: true });
+    const audio = await readFloatWav(join(dir, 'b.wav'));
+    expect([...audio.left]).toEqual([0.5, -1, 0.25]);
+    expect([...audio.right]).toEqual([0, 0.125, -0.25]);
+  });
+
+  it('limits the peak and the rescale to a span when given one (repaint)', async () => {
+    const writer = await WavFloatWriter.create(join(dir, 's.wav'), 4, 48000, { start: 1, end: 3 });
+    await writer.write(
+      Float32Array.from([0.5, 2, -4, 0.75]),
+      Float32Array.from([-0.5, 1, 0, 0.25]),
+    );
+    expect(await writer.finish()).toMatchObject({ peak: 4, normalized: true });
+    const audio = await readFloatWav(join(dir, 's.wav'));
+    expect([...audio.left]).toEqual([0.5, 0.5, -1, 0.75]);
+    expect([...audio.right]).toEqual([-0.5, 0.25, 0, 0.25]);
+  });
+
+  it('refuses overlapping writes and a short file, and removes an aborted one', async () => {
+    const writer = await WavFloatWriter.create(join(dir, 'c.wav'), 5, 48000);
+    const one = () => writer.write(Float32Array.from([0]), Float32Array.from([0]));
+    const inFlight = [one(), one(), one()];
+    expect(one).toThrow(/too many writes in flight/);
+    await Promise.all(inFlight);
+    await expect(writer.finish()).rejects.toMatchObject({ code: 'INTERNAL' });
+    await writer.abort();
+    await expect(readFloatWav(join(dir, 'c.wav'))).rejects.toThrow();
   });
 });

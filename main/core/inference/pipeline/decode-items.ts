@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 
 import { type PcmInput, readPcmWindow } from '../audio-io/pcm-file.ts';
-import { WavFloatWriter } from '../audio-io/wav-float-writer.ts';
+import { MAX_WRITES_IN_FLIGHT, WavFloatWriter } from '../audio-io/wav-float-writer.ts';
 import type { RunGraph } from '../runtime/host-tensor.ts';
 import { decodeLatents, type TileOptions, type VaeShape } from '../stages/vae-codec.ts';
 import type { GeneratedItem } from './generation-plan.ts';
@@ -73,7 +73,12 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
   let tilesDone = 0;
   for (const [index, seed] of input.seeds.entries()) {
     const path = join(input.outputDir, `item-${index}.wav`);
-    const writer = await WavFloatWriter.create(path, input.outputSamples, input.sampleRate);
+    // With a splice, only the generated span may be rescaled against clipping.
+    const span =
+      input.splice === null ? null : { start: input.splice.start, end: input.splice.end };
+    const writer = await WavFloatWriter.create(path, input.outputSamples, input.sampleRate, span);
+    // File writes run while the next tiles decode (a few in flight, oldest awaited first).
+    const writing: Promise<void>[] = [];
     try {
       await decodeLatents(
         input.run,
@@ -88,7 +93,10 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
           if (input.splice !== null) {
             await spliceInto(l, r, at, input.splice);
           }
-          await writer.write(l, r);
+          while (writing.length >= MAX_WRITES_IN_FLIGHT) {
+            await writing.shift();
+          }
+          writing.push(writer.write(l, r));
         },
         (_done, total) => {
           tilesDone += 1;
@@ -96,6 +104,7 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
         },
         input.signal,
       );
+      await Promise.all(writing);
       const written = await writer.finish();
       items.push({
         index,
@@ -107,6 +116,7 @@ export async function decodeItems(input: DecodeItemsInput): Promise<GeneratedIte
         normalized: written.normalized,
       });
     } catch (error) {
+      await Promise.allSettled(writing);
       await writer.abort();
       throw error;
     }

@@ -10,7 +10,6 @@ import type { GraphHandle, RunSession } from '../runtime/host-tensor.ts';
 import { buildSchedule, type Schedule } from '../sampler/schedules.ts';
 import { DitVelocity } from '../stages/dit-velocity.ts';
 import { assertFinite } from '../stages/vae-codec.ts';
-import type { QwenTokenizer } from '../text/qwen-tokenizer.ts';
 import { decodeItems, type SpliceSpec } from './decode-items.ts';
 import type {
   GenerationOutput,
@@ -24,6 +23,7 @@ import {
   type PipelineComponents,
   type PipelineModels,
 } from './pipeline-models.ts';
+import type { PromptEncoder } from './prompt-encoder.ts';
 import { blendWithSource, softRegionMask } from './repaint.ts';
 import { runSampling } from './sampling-loop.ts';
 import { encodeUnits, prepareConditioning, type TaskConditioning } from './task-conditioning.ts';
@@ -31,7 +31,8 @@ import { encodeUnits, prepareConditioning, type TaskConditioning } from './task-
 export interface PipelineDeps {
   run: RunSession;
   components: PipelineComponents;
-  tokenizer: QwenTokenizer;
+  /** Prompt text to token ids (see prompt-encoder.ts). */
+  prompts: PromptEncoder;
   log: Logger;
   /** Loads (and validates) a graph without running it; the load phase uses it when given. */
   preload?: (graph: GraphHandle) => Promise<void>;
@@ -247,7 +248,7 @@ export async function generate(
   report('encode', 0);
   const conditioning = await prepareConditioning(plan, latent, {
     models,
-    tokenizer: deps.tokenizer,
+    prompts: deps.prompts,
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     onUnit: () => {
       unitsDone += 1;

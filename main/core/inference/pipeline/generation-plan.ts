@@ -7,7 +7,11 @@ import { z } from 'zod';
 
 import { GenerationTask } from '../../../../app/generation/request.ts';
 
-const Pcm = z.object({ path: z.string().min(1), samples: z.number().int().min(0) });
+const Pcm = z.object({
+  path: z.string().min(1),
+  samples: z.number().int().min(0),
+  byteOffset: z.number().int().min(0).optional(),
+});
 
 /** The plan's schema. Seeds: one per batch item. Sources are PCM files (audio-io/pcm-file.ts). */
 export const GenerationPlanSchema = z.object({

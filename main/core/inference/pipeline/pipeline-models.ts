@@ -44,6 +44,29 @@ function sameSize(a: InstalledComponent, b: InstalledComponent, key: string): vo
   }
 }
 
+/** The DiT arrays of recently used checkpoints (a few MB each), keyed by folder and version. */
+const ARRAYS = new Map<
+  string,
+  { silence: Awaited<ReturnType<typeof readDataArray>>; nullEmbedding: Float32Array }
+>();
+const ARRAYS_KEPT = 4;
+
+async function ditArrays(dit: InstalledComponent) {
+  const key = `${dit.dir}@${dit.manifest.version}@${dit.manifest.files.map((file) => file.sha256).join(',')}`;
+  let arrays = ARRAYS.get(key);
+  if (arrays === undefined) {
+    arrays = {
+      silence: await readDataArray(dit, 'silence_latent'),
+      nullEmbedding: (await readDataArray(dit, 'null_condition_emb')).data,
+    };
+    ARRAYS.set(key, arrays);
+    if (ARRAYS.size > ARRAYS_KEPT) {
+      ARRAYS.delete(ARRAYS.keys().next().value ?? key);
+    }
+  }
+  return arrays;
+}
+
 /** Binds every graph to `run` and reads the DiT's arrays; checks the components fit together. */
 export async function loadPipelineModels(
   components: PipelineComponents,
@@ -66,8 +89,8 @@ export async function loadPipelineModels(
   const graphs = Object.fromEntries(
     handles.map((handle) => [handle.graph, bindGraph(run, handle)]),
   ) as PipelineModels['graphs'];
-  const silence = await readDataArray(dit, 'silence_latent');
-  const nullEmbedding = await readDataArray(dit, 'null_condition_emb');
+  // Read-only from here on: the pipeline copies what it changes.
+  const { silence, nullEmbedding } = await ditArrays(dit);
   const where = `${dit.id}/component.json`;
   return {
     graphs,
@@ -79,6 +102,6 @@ export async function loadPipelineModels(
     timbreFrames: configSize(dit.manifest.config, 'timbre_frames', where),
     silenceFrames: silence.shape[0] ?? 0,
     silence: silence.data,
-    nullEmbedding: nullEmbedding.data,
+    nullEmbedding,
   };
 }

@@ -22,12 +22,11 @@ import {
   type DitTask,
   taskInstruction,
 } from '../text/prompt-templates.ts';
-import type { QwenTokenizer } from '../text/qwen-tokenizer.ts';
-import { encodeCaptionPrompt, encodeLyricPrompt } from '../text/text-encoder-inputs.ts';
 import { chunkMask, contextLatents, silenceLatents, silenceRegion } from './context-latents.ts';
 import type { GenerationPlan } from './generation-plan.ts';
 import type { LatentPlan } from './latent-plan.ts';
 import type { PipelineModels } from './pipeline-models.ts';
+import type { PromptEncoder } from './prompt-encoder.ts';
 import { timbreAudio } from './timbre-reference.ts';
 
 export interface Conditioning {
@@ -48,8 +47,8 @@ export interface TaskConditioning {
 
 export interface ConditioningDeps {
   models: PipelineModels;
-  /** The Qwen3 tokenizer of the text-encoder component. */
-  tokenizer: QwenTokenizer;
+  /** Prompt text to token ids (the text-encoder component's tokenizer). */
+  prompts: PromptEncoder;
   signal?: AbortSignal;
   /** One unit of encode work done (a VAE tile, a text pass). */
   onUnit: () => void;
@@ -152,17 +151,15 @@ async function textStates(
   timbre: Float32Array,
   deps: ConditioningDeps,
 ): Promise<{ states: EncoderStates; captionIds: number[] }> {
-  const { models, tokenizer } = deps;
-  const captionIds = encodeCaptionPrompt(
-    tokenizer,
+  const { models, prompts } = deps;
+  const captionIds = prompts.caption(
     buildCaptionPrompt({
       instruction: taskInstruction(task, plan.prompt.trackClasses),
       caption: plan.prompt.caption,
       metas: { ...plan.prompt.metas, durationSeconds: latent.durationSeconds },
     }),
   );
-  const lyricIds = encodeLyricPrompt(
-    tokenizer,
+  const lyricIds = prompts.lyric(
     buildLyricPrompt({ language: plan.prompt.language, lyrics: plan.prompt.lyrics }),
   );
   const states = await encodeConditioning(

@@ -16,6 +16,7 @@ import {
 } from '../../models/model-library.ts';
 import { generateItems } from '../pipeline/generate-items.ts';
 import { type GenerationOutput, GenerationPlanSchema } from '../pipeline/generation-plan.ts';
+import { qwenPromptEncoder } from '../pipeline/prompt-encoder.ts';
 import { createQwenTokenizer, type QwenTokenizer } from '../text/qwen-tokenizer.ts';
 import type { TaskHandler } from './task-registry.ts';
 
@@ -82,7 +83,7 @@ export function generateTask(): TaskHandler {
     return generateItems(plan, {
       run: context.run,
       components: { textEncoder, dit, vae },
-      tokenizer: await tokenizerFor(textEncoder),
+      prompts: qwenPromptEncoder(await tokenizerFor(textEncoder), textEncoder.manifest.config),
       log: context.log,
       preload: context.preload,
       onProgress: context.progress,

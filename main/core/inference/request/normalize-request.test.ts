@@ -36,7 +36,7 @@ const vae = component('vae', 'vae');
 const turbo = component('dit-turbo', 'dit', { variant: 'turbo' });
 const shift1 = component('dit-turbo-shift1', 'dit', { variant: 'turbo', distilled_shift: 1 });
 const base = component('dit-base', 'dit', { variant: 'base' });
-const source = { path: '/tmp/src.f32', samples: 48000 * 10 };
+const source = { path: 'scratch/src.f32', samples: 48000 * 10 };
 const HASH = 'a'.repeat(64);
 
 function normalize(input: Record<string, unknown>, installed = [text, vae, turbo, base]) {

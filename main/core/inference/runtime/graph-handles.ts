@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 
 import { StudioError } from '../../../../app/errors.ts';
 import { componentPath, type InstalledComponent } from '../../models/model-library.ts';
+import { float32Copy } from '../audio-io/little-endian.ts';
 import type { GraphName } from '../contract/io-contract.ts';
 import type { GraphHandle } from './host-tensor.ts';
 
@@ -61,10 +62,5 @@ export async function readDataArray(
       file: entry.file,
     });
   }
-  const data = new Float32Array(count);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < count; i += 1) {
-    data[i] = view.getFloat32(i * 4, true);
-  }
-  return { data, shape: entry.shape };
+  return { data: float32Copy(bytes, count), shape: entry.shape };
 }

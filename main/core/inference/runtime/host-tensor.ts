@@ -84,17 +84,20 @@ export interface GraphHandle {
 
 /**
  * Runs one graph: the only way stages and pipelines reach ONNX Runtime. Checks `signal`
- * before the call (ORT's run cannot be interrupted once started).
+ * before the call (ORT's run cannot be interrupted once started). `into` names outputs to be
+ * written into caller-owned tensors of the exact output shape (no allocation per call); those
+ * outputs are returned as the same tensors.
  */
 export type RunSession = (
   graph: GraphHandle,
   feeds: Feeds,
   signal?: AbortSignal,
+  into?: Outputs,
 ) => Promise<Outputs>;
 
 /** A RunSession bound to one graph: what a stage receives. */
-export type RunGraph = (feeds: Feeds, signal?: AbortSignal) => Promise<Outputs>;
+export type RunGraph = (feeds: Feeds, signal?: AbortSignal, into?: Outputs) => Promise<Outputs>;
 
 export function bindGraph(run: RunSession, graph: GraphHandle): RunGraph {
-  return (feeds, signal) => run(graph, feeds, signal);
+  return (feeds, signal, into) => run(graph, feeds, signal, into);
 }

@@ -86,6 +86,9 @@ export async function decodeLatents(
 ): Promise<void> {
   const { channels, hop } = shape;
   const plan = planTiles(frames, tiles.chunkFrames, tiles.overlapFrames);
+  // One output buffer for every tile (the writer copies each core before the next run).
+  const longest = Math.max(...plan.map((tile) => tile.windowEnd - tile.windowStart));
+  const outputBuffer = new Float32Array(2 * longest * hop);
   for (const [index, tile] of plan.entries()) {
     throwIfCancelled(signal);
     const windowFrames = tile.windowEnd - tile.windowStart;
@@ -96,11 +99,12 @@ export async function decodeLatents(
         input[c * windowFrames + f] = latents[row + c] ?? 0;
       }
     }
+    const samples = windowFrames * hop;
+    const into = { audio: float32Tensor(outputBuffer.subarray(0, 2 * samples), [1, 2, samples]) };
     const audio = float32Output(
-      await run({ latents: float32Tensor(input, [1, channels, windowFrames]) }, signal),
+      await run({ latents: float32Tensor(input, [1, channels, windowFrames]) }, signal, into),
       'audio',
     );
-    const samples = windowFrames * hop;
     if (audio.dims[1] !== 2 || audio.dims[2] !== samples) {
       throw new StudioError('INFERENCE_FAILED', 'The VAE decoder returned the wrong length.', {
         expected: [1, 2, samples],
@@ -121,14 +125,13 @@ export async function decodeLatents(
 /** Throws INFERENCE_FAILED when any value is NaN or infinite. */
 export function assertFinite(values: Float32Array, what: string): void {
   for (let i = 0; i < values.length; i += 1) {
-    if (!Number.isFinite(values[i])) {
+    const value = values[i] ?? 0;
+    // value − value is 0 for every finite number and NaN for NaN and ±Infinity.
+    if (value - value !== 0) {
       throw new StudioError(
         'INFERENCE_FAILED',
         `The model produced invalid numbers (NaN or Inf) in the ${what}.`,
-        {
-          what,
-          index: i,
-        },
+        { what, index: i },
       );
     }
   }

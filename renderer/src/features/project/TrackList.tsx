@@ -17,12 +17,13 @@ export function TrackList(props: {
   const { state } = props.snapshot;
   const { tracks, clips } = state;
   const { onEdit } = props;
-  const drag = useTrackDrag((from, toIndex) => {
+  const moveTrack = (from: number, toIndex: number) => {
     const track = tracks[from];
     if (track !== undefined) {
       onEdit([{ op: 'track.move', trackId: track.id, toIndex }]);
     }
-  });
+  };
+  const drag = useTrackDrag(moveTrack, tracks.length);
   const soloed = tracks.some((track) => track.solo);
   return (
     <section className="tracks" aria-labelledby="tracks-title" data-native-keys>

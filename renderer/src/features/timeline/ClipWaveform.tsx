@@ -47,6 +47,7 @@ export const ClipWaveform = memo(function ClipWaveform(props: {
 }) {
   const timeline = useTimeline();
   const renderPxPerSecond = useTimelineValue((s) => s.renderPxPerSecond);
+  const renderScroll = useTimelineValue((s) => s.renderScroll);
   const level = peakLevelFor(RATE / renderPxPerSecond);
   const peaks = usePeaks(props.clip.mediaHash, level);
   // Slices are kept per tile, so a tile's wavesurfer is created once per zoom and data.
@@ -56,16 +57,24 @@ export const ClipWaveform = memo(function ClipWaveform(props: {
   );
   const span = clipSpan(props.clip, props.tempo);
   const { pxPerSecond, clipLeft } = props;
+  // While zooming, tiles stay what was visible when they were drawn (they stretch); they are
+  // worked out again from the live scroll position once the zoom settles.
+  const zooming = pxPerSecond !== renderPxPerSecond;
   // Which part of the clip is on screen, as a key: the tiles change only when it does.
   const visible = useStoreValue(timeline.scroll, (s) => {
+    // Rows a screen above or below are drawn too, so vertical scrolling finds them ready.
     const rowVisible =
-      props.rowTop < s.scrollTop + s.height && props.rowTop + props.rowHeight > s.scrollTop;
+      props.rowTop < s.scrollTop + 2 * s.height &&
+      props.rowTop + props.rowHeight > s.scrollTop - s.height;
     if (!rowVisible) {
       return '';
     }
     const tileSeconds = tileSamplesFor(RATE / renderPxPerSecond, level) / RATE;
-    const from = Math.max(0, (s.scrollLeft - clipLeft) / pxPerSecond);
-    const to = (s.scrollLeft + s.lanesWidth - clipLeft) / pxPerSecond;
+    const view = zooming ? renderScroll : s;
+    const zoom = zooming ? renderPxPerSecond : pxPerSecond;
+    const left = zooming ? (clipLeft / pxPerSecond) * renderPxPerSecond : clipLeft;
+    const from = Math.max(0, (view.scrollLeft - left) / zoom);
+    const to = (view.scrollLeft + view.lanesWidth - left) / zoom;
     if (to <= 0 || from * RATE >= span.length) {
       return '';
     }
@@ -85,8 +94,13 @@ export const ClipWaveform = memo(function ClipWaveform(props: {
     tileSamples,
   });
   const data = peaks.data;
+  // Tiles sit at the zoom they were drawn at; while zooming, one transform stretches them all.
+  const stretch = pxPerSecond / renderPxPerSecond;
   return (
-    <div className="clip-wave">
+    <div
+      className="clip-wave"
+      style={stretch === 1 ? undefined : { transform: `scaleX(${stretch})` }}
+    >
       {tiles.map((tile) => {
         const samplesIn = tile.to - tile.from;
         return (
@@ -97,8 +111,7 @@ export const ClipWaveform = memo(function ClipWaveform(props: {
             )}
             seconds={samplesIn / RATE}
             renderWidth={Math.max(1, Math.round((samplesIn / RATE) * renderPxPerSecond))}
-            shownWidth={(samplesIn / RATE) * pxPerSecond}
-            left={((tile.from - span.sourceOffset) / RATE) * pxPerSecond}
+            left={((tile.from - span.sourceOffset) / RATE) * renderPxPerSecond}
             height={props.height}
             color={props.color}
           />

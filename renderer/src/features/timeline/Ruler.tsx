@@ -1,8 +1,9 @@
 /**
  * The ruler: bars and beats over clock time. Click to move the cursor (and the playhead),
- * drag to select a time range over every track.
+ * drag to select a time range over every track. It is drawn in tiles that scroll with the
+ * lanes (nothing is repainted while scrolling); selection and cursor are overlays.
  */
-import { type PointerEvent, useEffect, useRef } from 'react';
+import { memo, type PointerEvent, useEffect, useRef } from 'react';
 
 import type { TrackId } from '../../../../app/model/ids.ts';
 import type { TimeSelection } from '../../../../app/model/view.ts';
@@ -13,12 +14,71 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { drawRuler, readRulerColors } from './draw-ruler.ts';
 import { trackPointer } from './pointer-drag.ts';
 import { bypassesSnap, snapPosition } from './snapping.ts';
-import { useTimeline } from './timeline-store.ts';
-import { pxToTickPosition, type Viewport } from './viewport.ts';
+import { useStoreValue, useTimeline, useTimelineValue } from './timeline-store.ts';
+import { pxToTickPosition, ticksToPx, type Viewport } from './viewport.ts';
+
+const TILE_PX = 1024;
+const HEIGHT = 40;
+
+const RulerTile = memo(function RulerTile(props: {
+  index: number;
+  width: number;
+  viewport: Viewport;
+  signature: TimeSignature;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const { index, width, viewport, signature } = props;
+  useEffect(() => {
+    const element = canvas.current;
+    const ctx = element?.getContext('2d') ?? null;
+    if (element === null || ctx === null) {
+      return;
+    }
+    const ratio = window.devicePixelRatio || 1;
+    element.width = Math.round(width * ratio);
+    element.height = Math.round(HEIGHT * ratio);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const picture = { viewport, signature, scrollLeft: index * TILE_PX, width, height: HEIGHT };
+    drawRuler(ctx, picture, readRulerColors(element));
+  }, [index, width, viewport, signature]);
+  return (
+    <canvas
+      ref={canvas}
+      className="ruler-tile"
+      style={{ left: index * TILE_PX, width, height: HEIGHT }}
+      aria-hidden="true"
+    />
+  );
+});
+
+/** The selection band (a loop bar on top while looping) and the cursor's marker. */
+function RulerOverlays(props: { viewport: Viewport; selection: TimeSelection | null }) {
+  const draft = useTimelineValue((s) => s.draftSelection);
+  const loop = useTimelineValue((s) => s.loop);
+  const cursor = useTimelineValue((s) => s.cursor);
+  const shown = draft === undefined ? props.selection : draft;
+  return (
+    <>
+      {shown === null ? null : (
+        <div
+          className={`ruler-selection${loop ? ' is-looping' : ''}`}
+          data-testid="ruler-selection"
+          style={{
+            left: ticksToPx(shown.start, props.viewport),
+            width: ticksToPx(shown.end, props.viewport) - ticksToPx(shown.start, props.viewport),
+          }}
+        />
+      )}
+      <div className="ruler-cursor" style={{ left: ticksToPx(cursor, props.viewport) }} />
+    </>
+  );
+}
 
 export function Ruler(props: {
   viewport: Viewport;
   signature: TimeSignature;
+  /** The lanes' width in pixels. */
+  width: number;
   selection: TimeSelection | null;
   trackIds: readonly TrackId[];
   onSeek: (position: Ticks) => void;
@@ -26,81 +86,31 @@ export function Ruler(props: {
 }) {
   const t = useT();
   const timeline = useTimeline();
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const container = useRef<HTMLDivElement>(null);
   const latest = useRef(props);
   useEffect(() => {
     latest.current = props;
   });
-
-  useEffect(() => {
-    const element = canvas.current;
-    if (element === null) {
-      return;
-    }
-    const colors = readRulerColors(element);
-    let frame = 0;
-    const draw = () => {
-      frame = 0;
-      const { viewport, signature, selection } = latest.current;
-      const { scrollLeft, lanesWidth } = timeline.scroll.get();
-      const state = timeline.state.get();
-      const width = Math.max(1, Math.floor(lanesWidth));
-      const height = element.clientHeight || 40;
-      const ratio = window.devicePixelRatio || 1;
-      if (
-        element.width !== Math.round(width * ratio) ||
-        element.height !== Math.round(height * ratio)
-      ) {
-        element.width = Math.round(width * ratio);
-        element.height = Math.round(height * ratio);
-        element.style.width = `${width}px`;
-      }
-      const ctx = element.getContext('2d');
-      if (ctx === null) {
-        return;
-      }
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      const shown = state.draftSelection === undefined ? selection : state.draftSelection;
-      drawRuler(
-        ctx,
-        {
-          viewport,
-          signature,
-          scrollLeft,
-          width,
-          height,
-          selection: shown,
-          loop: state.loop,
-          cursor: state.cursor,
-        },
-        colors,
-      );
-    };
-    const request = () => {
-      if (frame === 0) {
-        frame = requestAnimationFrame(draw);
-      }
-    };
-    request();
-    const offScroll = timeline.scroll.subscribe(request);
-    const offState = timeline.state.subscribe(request);
-    return () => {
-      offScroll();
-      offState();
-      cancelAnimationFrame(frame);
-    };
-  }, [timeline, props.viewport, props.signature, props.selection]);
+  const count = Math.max(1, Math.ceil(props.width / TILE_PX));
+  const range = useStoreValue(timeline.scroll, (s) => {
+    const first = Math.max(0, Math.floor(s.scrollLeft / TILE_PX) - 1);
+    return `${first}:${Math.floor((s.scrollLeft + s.lanesWidth) / TILE_PX) + 1}`;
+  });
+  const [first, last] = range.split(':').map(Number) as [number, number];
+  const tiles: number[] = [];
+  for (let i = first; i <= Math.min(last, count - 1); i += 1) {
+    tiles.push(i);
+  }
 
   const positionAt = (clientX: number): number => {
-    const box = canvas.current?.getBoundingClientRect();
-    const x = clientX - (box?.left ?? 0) + timeline.scroll.get().scrollLeft;
-    return pxToTickPosition(x, props.viewport);
+    const left = container.current?.getBoundingClientRect().left ?? 0;
+    return pxToTickPosition(clientX - left, latest.current.viewport);
   };
-
-  const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (event.button !== 0) {
       return;
     }
+    event.preventDefault();
     const context = {
       viewport: props.viewport,
       signature: props.signature,
@@ -137,13 +147,26 @@ export function Ruler(props: {
   };
 
   return (
-    <canvas
-      ref={canvas}
+    <div
+      ref={container}
       className="timeline-ruler"
       data-testid="timeline-ruler"
+      role="group"
       aria-label={t('timeline.ruler')}
       title={t('timeline.rulerHint')}
+      style={{ width: props.width }}
       onPointerDown={onPointerDown}
-    />
+    >
+      {tiles.map((index) => (
+        <RulerTile
+          key={index}
+          index={index}
+          width={Math.min(TILE_PX, props.width - index * TILE_PX)}
+          viewport={props.viewport}
+          signature={props.signature}
+        />
+      ))}
+      <RulerOverlays viewport={props.viewport} selection={props.selection} />
+    </div>
   );
 }

@@ -2,7 +2,7 @@
  * The multitrack timeline: a ruler over track rows (header + lane), in one scroll container
  * whose sticky ruler and headers stay put while the lanes scroll under them.
  */
-import { type CSSProperties, useMemo, useRef } from 'react';
+import { type CSSProperties, useCallback, useMemo, useRef } from 'react';
 
 import { applyEdits, type EditOp } from '../../../../app/model/edits.ts';
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
@@ -108,19 +108,28 @@ export function TimelineView(props: {
     clipDrag === null ? [] : selectedClips(state, selectedClipIds).map((c) => c.id);
 
   const drop = useDropZone(timeline, actions, tracksRef);
-  const drag = useTrackDrag((from, toIndex) => {
-    const track = state.tracks[from];
-    if (track !== undefined) {
-      onEdit([{ op: 'track.move', trackId: track.id, toIndex }]);
-    }
-  });
+  const { tracks } = state;
+  const moveTrack = useCallback(
+    (from: number, toIndex: number) => {
+      const track = tracks[from];
+      if (track !== undefined) {
+        onEdit([{ op: 'track.move', trackId: track.id, toIndex }]);
+      }
+    },
+    [tracks, onEdit],
+  );
+  const drag = useTrackDrag(moveTrack, tracks.length);
   const lanesWidth = Math.ceil(length * pxPerSecond);
+  // Zoom-dependent values go on the lanes, not the content root: custom properties inherit, so
+  // changing them at the root would restyle every track header on every zoom step.
   const contentStyle = {
     width: HEADER_WIDTH + lanesWidth,
     '--header-width': `${HEADER_WIDTH}px`,
-    '--lanes-width': `${lanesWidth}px`,
-    ...gridStyle(viewport, timeSignature),
   } as CSSProperties;
+  const laneStyle = useMemo(
+    () => ({ width: lanesWidth, ...gridStyle(viewport, timeSignature) }),
+    [lanesWidth, viewport, timeSignature],
+  );
 
   return (
     <TimelineActionsContext.Provider value={actions}>
@@ -143,6 +152,7 @@ export function TimelineView(props: {
               <Ruler
                 viewport={viewport}
                 signature={timeSignature}
+                width={lanesWidth}
                 selection={props.view.selection}
                 trackIds={state.tracks.map((track) => track.id)}
                 onSeek={props.onSeek}
@@ -182,6 +192,7 @@ export function TimelineView(props: {
                     frames={frames}
                     rowTop={RULER_HEIGHT + heights.slice(0, index).reduce((sum, h) => sum + h, 0)}
                     rowHeight={heights[index] ?? TRACK_HEIGHT_DEFAULT}
+                    laneStyle={laneStyle}
                   />
                 </li>
               ))}

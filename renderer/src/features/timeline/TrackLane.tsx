@@ -1,5 +1,5 @@
 /** One track's lane: its clips, its part of the time selection, and empty space to drag in. */
-import { type KeyboardEvent, memo } from 'react';
+import { type CSSProperties, type KeyboardEvent, memo } from 'react';
 
 import type { ClipId } from '../../../../app/model/ids.ts';
 import type { Clip, Track } from '../../../../app/model/project.ts';
@@ -83,6 +83,8 @@ export const TrackLane = memo(function TrackLane(props: {
   frames: ReadonlyMap<string, number>;
   rowTop: number;
   rowHeight: number;
+  /** Width and grid spacing (they change with the zoom). */
+  laneStyle: CSSProperties;
 }) {
   const t = useT();
   const onPointerDown = useLaneGestures();
@@ -99,6 +101,7 @@ export const TrackLane = memo(function TrackLane(props: {
       aria-multiselectable="true"
       aria-label={t('lane.label', { n: props.n, name: props.track.name })}
       data-testid="lane"
+      style={props.laneStyle}
       onPointerDown={onPointerDown}
       onKeyDown={(event) => {
         moveClipFocus(event, timeline);

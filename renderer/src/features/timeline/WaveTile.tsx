@@ -6,15 +6,15 @@
 import { memo, useEffect, useRef } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 
+import { scheduleTile } from './tile-scheduler.ts';
 import { drawEnvelope } from './waveform-draw.ts';
 
 export const WaveTile = memo(function WaveTile(props: {
   peaks: readonly Float32Array[];
   /** Seconds the tile covers (wavesurfer needs a duration with precomputed peaks). */
   seconds: number;
-  /** The width the tile is drawn at, and the width it is shown at. */
+  /** The width the tile is drawn at, and its left edge, in pixels at the drawing zoom. */
   renderWidth: number;
-  shownWidth: number;
   left: number;
   height: number;
   color: string;
@@ -26,28 +26,30 @@ export const WaveTile = memo(function WaveTile(props: {
     if (element === null || renderWidth < 1 || height < 4) {
       return;
     }
-    const wave = WaveSurfer.create({
-      container: element,
-      peaks: [...peaks],
-      duration: Math.max(seconds, 1e-3),
-      height,
-      waveColor: color,
-      progressColor: color,
-      cursorWidth: 0,
-      renderFunction: drawEnvelope,
-      interact: false,
-      fillParent: true,
-      normalize: false,
-      hideScrollbar: true,
-      autoScroll: false,
+    return scheduleTile(() => {
+      const wave = WaveSurfer.create({
+        container: element,
+        peaks: [...peaks],
+        duration: Math.max(seconds, 1e-3),
+        height,
+        waveColor: color,
+        progressColor: color,
+        cursorWidth: 0,
+        renderFunction: drawEnvelope,
+        interact: false,
+        fillParent: true,
+        normalize: false,
+        hideScrollbar: true,
+        autoScroll: false,
+      });
+      return () => {
+        wave.destroy();
+      };
     });
-    return () => {
-      wave.destroy();
-    };
   }, [peaks, seconds, renderWidth, height, color]);
   // Whole pixels that overlap their neighbours by at most one, so no seam shows between tiles.
   const left = Math.floor(props.left);
-  const width = Math.max(1, Math.ceil(props.left + props.shownWidth) - left);
+  const width = Math.max(1, Math.ceil(props.left + renderWidth) - left);
   return (
     <div className="wave-tile" aria-hidden="true" style={{ left, width, height }}>
       <div

@@ -1,9 +1,7 @@
-/** Paints the ruler canvas: bars and beats above, clock time below, selection and cursor. */
+/** Paints one ruler tile: bars and beats above, clock time below (overlays are DOM). */
 import type { TimeSignature } from '../../../../app/timeline/musical-time.ts';
-import { ticksToSeconds } from '../../../../app/timeline/tempo.ts';
-import type { Ticks } from '../../../../app/timeline/units.ts';
 import { musicalMarks, timeMarks } from './ruler-marks.ts';
-import { ticksToPx, type Viewport, visibleTicks } from './viewport.ts';
+import { type Viewport, visibleTicks } from './viewport.ts';
 
 export interface RulerColors {
   background: string;
@@ -11,20 +9,15 @@ export interface RulerColors {
   strong: string;
   text: string;
   dim: string;
-  selection: string;
-  loop: string;
-  cursor: string;
 }
 
 export interface RulerPicture {
   viewport: Viewport;
   signature: TimeSignature;
+  /** The tile's left edge in lane pixels, and its size. */
   scrollLeft: number;
   width: number;
   height: number;
-  selection: { start: Ticks; end: Ticks } | null;
-  loop: boolean;
-  cursor: Ticks;
 }
 
 export function readRulerColors(element: Element): RulerColors {
@@ -36,9 +29,6 @@ export function readRulerColors(element: Element): RulerColors {
     strong: read('--text-2', '#8a92a0'),
     text: read('--text-1', '#b7bdc8'),
     dim: read('--text-2', '#8a92a0'),
-    selection: read('--selection-fill', 'rgb(74 163 223 / 22%)'),
-    loop: read('--accent', '#4aa3df'),
-    cursor: read('--cursor', '#e9ecf1'),
   };
 }
 
@@ -51,17 +41,6 @@ export function drawRuler(
   const half = Math.round(height / 2);
   ctx.fillStyle = colors.background;
   ctx.fillRect(0, 0, width, height);
-
-  if (picture.selection !== null) {
-    const x0 = ticksToPx(picture.selection.start, viewport) - scrollLeft;
-    const x1 = ticksToPx(picture.selection.end, viewport) - scrollLeft;
-    ctx.fillStyle = colors.selection;
-    ctx.fillRect(x0, 0, x1 - x0, height);
-    if (picture.loop) {
-      ctx.fillStyle = colors.loop;
-      ctx.fillRect(x0, 0, x1 - x0, 3);
-    }
-  }
 
   const range = visibleTicks(scrollLeft - 40, width + 80, viewport);
   ctx.font = '11px ui-monospace, Menlo, Consolas, monospace';
@@ -96,17 +75,5 @@ export function drawRuler(
     ctx.lineTo(x, height);
     ctx.stroke();
     ctx.fillText(mark.label, x + 3, half + 4);
-  }
-
-  const cursorX =
-    ticksToSeconds(picture.cursor, viewport.tempo) * viewport.pxPerSecond - scrollLeft;
-  if (cursorX >= -6 && cursorX <= width + 6) {
-    ctx.fillStyle = colors.cursor;
-    ctx.beginPath();
-    ctx.moveTo(cursorX - 5, height - 8);
-    ctx.lineTo(cursorX + 5, height - 8);
-    ctx.lineTo(cursorX, height - 1);
-    ctx.closePath();
-    ctx.fill();
   }
 }

@@ -36,6 +36,8 @@ export interface TimelineState {
   pxPerSecond: number;
   /** The zoom waveforms are drawn at; catches up with `pxPerSecond` when zooming pauses. */
   renderPxPerSecond: number;
+  /** The visible lanes when waveforms were last drawn: tiles stay as they are while zooming. */
+  renderScroll: { scrollLeft: number; lanesWidth: number };
   snap: boolean;
   follow: boolean;
   loop: boolean;
@@ -121,6 +123,7 @@ export function createTimeline(initial: Partial<TimelineState> = {}): Timeline {
     state: createStore<TimelineState>({
       pxPerSecond: DEFAULT_PX_PER_SECOND,
       renderPxPerSecond: DEFAULT_PX_PER_SECOND,
+      renderScroll: { scrollLeft: 0, lanesWidth: 4000 },
       snap: true,
       follow: true,
       loop: false,

@@ -57,6 +57,15 @@ export function useViewportControl(
       }
     };
     publish();
+    // The first step of a zoom remembers what the waveforms were drawn for (see ClipWaveform).
+    const setZoom = (pxPerSecond: number) => {
+      const state = timeline.state.get();
+      const { scrollLeft, lanesWidth } = timeline.scroll.get();
+      const starting = state.pxPerSecond === state.renderPxPerSecond;
+      timeline.state.set(
+        starting ? { pxPerSecond, renderScroll: { scrollLeft, lanesWidth } } : { pxPerSecond },
+      );
+    };
     const zoomTo = (next: number, anchorPx?: number) => {
       const state = timeline.state.get();
       const clamped = clampZoom(next, latest.current.length);
@@ -67,7 +76,7 @@ export function useViewportControl(
         anchor,
       );
       pendingScroll.current = target.scrollLeft;
-      timeline.state.set({ pxPerSecond: clamped });
+      setZoom(clamped);
       timeline.scroll.set({ scrollLeft: target.scrollLeft });
     };
     const secondsAt = (position: Ticks) => ticksToSeconds(position, latest.current.tempo);
@@ -76,7 +85,7 @@ export function useViewportControl(
       zoomToFit: () => {
         const zoom = clampZoom(fitZoom(latest.current.length, lanesWidth()), latest.current.length);
         pendingScroll.current = 0;
-        timeline.state.set({ pxPerSecond: zoom });
+        setZoom(zoom);
         timeline.scroll.set({ scrollLeft: 0 });
       },
       zoomToRange: (from, to) => {
@@ -84,7 +93,7 @@ export function useViewportControl(
         const zoom = clampZoom((lanesWidth() * 0.9) / span, latest.current.length);
         const scrollLeft = Math.max(0, secondsAt(from) * zoom - lanesWidth() * 0.05);
         pendingScroll.current = scrollLeft;
-        timeline.state.set({ pxPerSecond: zoom });
+        setZoom(zoom);
         timeline.scroll.set({ scrollLeft });
       },
       scrollToTicks: (position, align) => {
@@ -97,23 +106,48 @@ export function useViewportControl(
       },
     };
     const withdraw = timeline.provideViewport(control);
+    // Wheel zoom is applied once per frame, however many events arrive (trackpads send many),
+    // and the box is measured on resize, not per event (that would force a layout each time).
+    let left = element.getBoundingClientRect().left;
+    let wheel: { factor: number; anchor: number; frame: number } | null = null;
     const onWheel = (event: WheelEvent) => {
       if (!(event.ctrlKey || event.metaKey)) {
         return;
       }
       event.preventDefault();
-      const box = element.getBoundingClientRect();
-      const anchor = Math.max(0, event.clientX - box.left - latest.current.headerWidth);
+      const anchor = Math.max(0, event.clientX - left - latest.current.headerWidth);
       const pixels = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
       const factor = WHEEL_ZOOM_PER_100PX ** (-pixels / 100);
-      zoomTo(timeline.state.get().pxPerSecond * factor, anchor);
+      if (wheel !== null) {
+        wheel.factor *= factor;
+        wheel.anchor = anchor;
+        return;
+      }
+      wheel = {
+        factor,
+        anchor,
+        frame: requestAnimationFrame(() => {
+          const step = wheel;
+          wheel = null;
+          if (step !== null) {
+            zoomTo(timeline.state.get().pxPerSecond * step.factor, step.anchor);
+          }
+        }),
+      };
     };
-    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(onScroll) : null;
+    const onResize = () => {
+      left = element.getBoundingClientRect().left;
+      onScroll();
+    };
+    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(onResize) : null;
     resize?.observe(element);
     element.addEventListener('scroll', onScroll, { passive: true });
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => {
       cancelAnimationFrame(frame);
+      if (wheel !== null) {
+        cancelAnimationFrame(wheel.frame);
+      }
       resize?.disconnect();
       element.removeEventListener('scroll', onScroll);
       element.removeEventListener('wheel', onWheel);
@@ -124,7 +158,11 @@ export function useViewportControl(
   // Waveforms follow the zoom once it settles; until then they are stretched.
   useEffect(() => {
     const timer = setTimeout(() => {
-      timeline.state.set({ renderPxPerSecond: timeline.state.get().pxPerSecond });
+      const { scrollLeft, lanesWidth } = timeline.scroll.get();
+      timeline.state.set({
+        renderPxPerSecond: timeline.state.get().pxPerSecond,
+        renderScroll: { scrollLeft, lanesWidth },
+      });
     }, RENDER_SETTLE_MS);
     return () => {
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { peakLevelFor, slicePeaks, tileSamplesFor, tilesFor } from './waveform-tiles.ts';
+import { peakLevelFor, slicePeaks, TILE_PX, tileSamplesFor, tilesFor } from './waveform-tiles.ts';
 
 describe('waveform tiles', () => {
   it('picks the coarsest peaks that still give each pixel its own value', () => {
@@ -59,9 +59,10 @@ describe('waveform tiles', () => {
     expect([...slicePeaks([channel], 256, 6000, 7000)[0]!]).toEqual([]);
   });
 
-  it('makes tiles a whole number of windows near 1024 pixels wide', () => {
-    // 1200 samples per pixel with 1024-sample windows: 1 228 800 is exactly 1200 windows.
-    expect(tileSamplesFor(1200, 1024)).toBe(1_228_800);
+  it('makes tiles a whole number of windows near TILE_PX pixels wide', () => {
+    // 1200 samples per pixel with 1024-sample windows: TILE_PX · 1200 is a whole 1024ths.
+    expect(tileSamplesFor(1200, 1024)).toBe(TILE_PX * 1200);
+    expect(tileSamplesFor(1200, 1024) % 1024).toBe(0);
     expect(tileSamplesFor(12, 256) % 256).toBe(0);
     expect(tileSamplesFor(0.01, 256)).toBe(256);
   });

@@ -9,7 +9,7 @@
 export const PEAK_LEVELS = [256, 1024, 4096, 16_384] as const;
 
 /** Pixels of one tile at the zoom it is drawn at. */
-export const TILE_PX = 1024;
+export const TILE_PX = 2048;
 
 /**
  * The coarsest level whose values (two per window: min and max) are no wider than a pixel at
