@@ -136,6 +136,7 @@ export const enGenerate = {
   'takes.play': 'Play {label}',
   'takes.stop': 'Stop {label}',
   'takes.use': 'Use {label}',
+  'takes.useShort': 'Use',
   'takes.active': 'On the timeline',
   'takes.matched': 'Previews play at matched loudness.',
   'takes.loudness': '{lufs} LUFS',

@@ -138,6 +138,7 @@ export const jaGenerate: GenerateTable = {
   'takes.play': '{label} を再生',
   'takes.stop': '{label} を停止',
   'takes.use': '{label} を使う',
+  'takes.useShort': '使う',
   'takes.active': 'タイムラインで使用中',
   'takes.matched': 'プレビューはラウドネスを揃えて再生します。',
   'takes.loudness': 'ラウドネス {lufs} LUFS',

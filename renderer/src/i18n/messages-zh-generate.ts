@@ -135,6 +135,7 @@ export const zhGenerate: GenerateTable = {
   'takes.play': '播放 {label}',
   'takes.stop': '停止 {label}',
   'takes.use': '使用 {label}',
+  'takes.useShort': '使用',
   'takes.active': '时间线上正在使用',
   'takes.matched': '预听按响度对齐播放。',
   'takes.loudness': '响度 {lufs} LUFS',
