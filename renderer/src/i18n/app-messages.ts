@@ -60,11 +60,9 @@ const LABEL_KEYS: Record<string, MessageKey> = {
   [CLIP_EDIT_LABELS.remove]: 'label.deleteClips',
   [CLIP_EDIT_LABELS.fade]: 'label.fade',
   [CLIP_EDIT_LABELS.gain]: 'label.clipGain',
-  'Change takes': 'label.changeTakes',
   [CLIP_EDIT_LABELS.rename]: 'label.renameClip',
   [CLIP_EDIT_LABELS.importAudio]: 'label.importAudio',
   // generation workflows
-  'Change takes': 'label.changeTakes',
   [WORKFLOW_UNDO_LABELS.generate]: 'label.wfGenerate',
   [WORKFLOW_UNDO_LABELS.addLayer]: 'label.wfAddLayer',
   [WORKFLOW_UNDO_LABELS.vocalToBgm]: 'label.wfVocalToBgm',
