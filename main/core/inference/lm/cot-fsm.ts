@@ -12,7 +12,13 @@
 import { StudioError } from '../../../../app/errors.ts';
 import { QWEN_SPECIAL_IDS } from '../text/qwen-tokenizer.ts';
 import { COT_FIELDS, type CotField, type CotVocabulary } from './cot-vocabulary.ts';
-import { constraintAllows, forced, type TokenConstraint } from './token-constraint.ts';
+import {
+  constraintAllows,
+  forced,
+  maskConstraint,
+  rangeConstraint,
+  type TokenConstraint,
+} from './token-constraint.ts';
 import { trieChild, type TrieNode, valueTokens } from './token-trie.ts';
 
 /** What one decode should produce. */
@@ -61,6 +67,7 @@ export class CotFsm {
   private freeTokens = 0;
   private finished = false;
   private readonly newlineOnly: TokenConstraint;
+  private readonly constraints: FixedConstraints;
   private readonly afterNewlineIds = new Map<number, Int32Array>();
 
   private readonly vocabulary: CotVocabulary;
@@ -71,6 +78,7 @@ export class CotFsm {
     this.plan = plan;
     this.segments = buildSegments(vocabulary, plan);
     this.newlineOnly = forced(vocabulary.table.newlineId);
+    this.constraints = fixedConstraints(vocabulary);
     this.enter();
   }
 
@@ -118,8 +126,8 @@ export class CotFsm {
         return this.codesConstraint();
       case 'free':
         return this.freeTokens >= (this.plan.freeMaxTokens ?? 2048)
-          ? forced(table.eosId)
-          : { kind: 'mask', blocked: table.freeBlocked };
+          ? this.constraints.eos
+          : this.constraints.freeText;
       case 'stop':
         throw new StudioError('INTERNAL', 'The LM grammar reached its stop.');
     }
@@ -208,7 +216,7 @@ export class CotFsm {
     if (this.valueTokenCount >= cap) {
       return this.newlineOnly;
     }
-    return { kind: 'mask', blocked: vocabulary.table.textBlocked };
+    return this.constraints.yamlText;
   }
 
   private advanceText(segment: Extract<Segment, { kind: 'caption' | 'line' }>, id: number): void {
@@ -262,18 +270,43 @@ export class CotFsm {
   }
 
   private codesConstraint(): TokenConstraint {
-    const table = this.vocabulary.table;
+    const fixed = this.constraints;
     const target = this.plan.targetCodes;
     if (target !== undefined) {
-      return this.codes >= target
-        ? forced(table.eosId)
-        : { kind: 'range', start: table.codeStart, end: table.codeEnd, extra: -1 };
+      return this.codes >= target ? fixed.eos : fixed.codes;
     }
     if (this.codes >= (this.plan.maxCodes ?? Number.POSITIVE_INFINITY)) {
-      return forced(table.eosId);
+      return fixed.eos;
     }
-    return { kind: 'range', start: table.codeStart, end: table.codeEnd, extra: table.eosId };
+    return fixed.codesOrEos;
   }
+}
+
+/** The large constraints, built once per vocabulary so no token allocates one. */
+interface FixedConstraints {
+  readonly eos: TokenConstraint;
+  readonly codes: TokenConstraint;
+  readonly codesOrEos: TokenConstraint;
+  readonly yamlText: TokenConstraint;
+  readonly freeText: TokenConstraint;
+}
+
+const fixedByVocabulary = new WeakMap<CotVocabulary, FixedConstraints>();
+
+function fixedConstraints(vocabulary: CotVocabulary): FixedConstraints {
+  let fixed = fixedByVocabulary.get(vocabulary);
+  if (fixed === undefined) {
+    const table = vocabulary.table;
+    fixed = {
+      eos: forced(table.eosId),
+      codes: rangeConstraint(table.codeStart, table.codeEnd),
+      codesOrEos: rangeConstraint(table.codeStart, table.codeEnd, table.eosId),
+      yamlText: maskConstraint(table.textBlocked),
+      freeText: maskConstraint(table.freeBlocked),
+    };
+    fixedByVocabulary.set(vocabulary, fixed);
+  }
+  return fixed;
 }
 
 /** `ids` (ascending) with `id` inserted in order. */

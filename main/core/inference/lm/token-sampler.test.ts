@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { SeededRandom } from './seeded-random.ts';
-import { forced, type TokenConstraint } from './token-constraint.ts';
+import {
+  forced,
+  maskConstraint,
+  rangeConstraint,
+  type TokenConstraint,
+} from './token-constraint.ts';
 import { type SamplingParams, TokenHistory, TokenSampler } from './token-sampler.ts';
 
 // Heavy: the real 217,204-id vocabulary; generous limits for a loaded 2-core machine.
@@ -14,7 +19,7 @@ const PLAIN: SamplingParams = {
   repetitionPenalty: 1,
   cfgScale: 1,
 };
-const all = (n: number): TokenConstraint => ({ kind: 'mask', blocked: new Uint8Array(n) });
+const all = (n: number): TokenConstraint => maskConstraint(new Uint8Array(n));
 
 /** Draw counts per id over many samples. */
 function histogram(
@@ -148,7 +153,7 @@ describe('token sampler', () => {
     expect(sampler.sample(logits, 0, -1, forced(3), PLAIN, undefined, random)).toBe(3);
     const greedyList = { kind: 'only', ids: Int32Array.of(1, 4, 2), greedy: true } as const;
     expect(sampler.sample(logits, 0, -1, greedyList, PLAIN, undefined, random)).toBe(4);
-    const range = { kind: 'range', start: 2, end: 4, extra: 5 } as const;
+    const range = rangeConstraint(2, 4, 5);
     const drawn = histogram(logits, PLAIN, range, 500);
     expect([...drawn.keys()].every((id) => [2, 3, 5].includes(id))).toBe(true);
   });
