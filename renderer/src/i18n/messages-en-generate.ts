@@ -99,6 +99,7 @@ export const enGenerate = {
   'repaint.regionLyrics': 'Lyrics for region {n} (optional)',
   'repaint.noRegions':
     'Select a time range over the clip, then add it here. Several regions are repainted one after another.',
+  'repaint.across': 'Every clip under the selection (across the mix)',
   'repaint.hint':
     'The result is a new version of the clip; outside the regions the audio stays exactly as it was.',
   'repaint.start': 'Repaint',

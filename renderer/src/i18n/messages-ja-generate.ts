@@ -101,6 +101,7 @@ export const jaGenerate: GenerateTable = {
   'repaint.regionLyrics': '範囲 {n} の歌詞（任意）',
   'repaint.noRegions':
     'クリップ上で時間範囲を選び、ここに追加してください。複数の範囲は順番にリペイントされます。',
+  'repaint.across': '選択範囲にあるすべてのクリップ（ミックス全体）',
   'repaint.hint':
     '結果はクリップの新しいバージョンになります。範囲外の音声はサンプル単位でそのまま残ります。',
   'repaint.start': 'リペイント',

@@ -99,6 +99,7 @@ export const zhGenerate: GenerateTable = {
   'repaint.regionCaption': '区域 {n} 的描述（可选）',
   'repaint.regionLyrics': '区域 {n} 的歌词（可选）',
   'repaint.noRegions': '在片段上选择一个时间范围，再添加到这里。多个区域会依次重绘。',
+  'repaint.across': '选区内的所有片段（跨越整个混音）',
   'repaint.hint': '结果是该片段的新版本；区域之外的音频保持原样，一个采样都不变。',
   'repaint.start': '重绘',
 
