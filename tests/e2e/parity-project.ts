@@ -17,10 +17,11 @@ export async function importWav(
   bytes: Uint8Array,
   name: string,
   projectId?: string,
+  tempo = 97,
 ): Promise<{ projectId: string; media: AudioMedia }> {
   const target =
     projectId ??
-    ((await rpc(studio, 'project.create', { name: 'Parity', tempo: 97 })) as { projectId: string })
+    ((await rpc(studio, 'project.create', { name: 'Parity', tempo })) as { projectId: string })
       .projectId;
   const upload = await fetch(`${studio.url}/upload?name=${encodeURIComponent(name)}`, {
     method: 'POST',
@@ -61,9 +62,10 @@ const track = (name: string, fields: object) => ({
 });
 
 /**
- * Three tracks at 97 bpm (no tick lands on a whole sample): faders and pans, clips with
- * source offsets, trims, clip gains, fades (one pair overlapping), two overlapping clips and a
- * muted track that must stay silent.
+ * Three tracks (at 97 bpm no tick lands on a whole sample): faders and pans, clips with
+ * source offsets, trims, clip gains, fades (one pair overlapping), two overlapping clips, a
+ * clip whose source crosses playback's chunk boundaries (2^18 frames) and a muted track that
+ * must stay silent.
  */
 export async function buildParityProject(
   studio: Studio,
@@ -124,6 +126,15 @@ export async function buildParityProject(
       }),
     },
     { op: 'clip.add', clip: clip(t3.id, a.media, { start: 0, length: 4 * PPQN, gainDb: 6 }) },
+    {
+      op: 'clip.add',
+      clip: clip(t2.id, a.media, {
+        start: 6 * PPQN + 5,
+        length: 3 * PPQN + 11,
+        sourceOffset: 250_001,
+        fadeOut: 3000,
+      }),
+    },
   ];
   await rpc(studio, 'project.applyEdits', { projectId, baseRevision: 0, edits });
   const snapshot = (await rpc(studio, 'project.get', { projectId })) as { state: ProjectState };

@@ -6,9 +6,10 @@
  */
 import { fileURLToPath } from 'node:url';
 
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { build } from 'vite';
 
+import type { ProjectId } from '../../app/model/ids.ts';
 import { renderMix } from '../../main/core/audio/mix/mix-renderer.ts';
 import { sine, wavBytes } from '../helpers/audio-fixtures.ts';
 import { startTestServices } from '../helpers/services.ts';
@@ -50,13 +51,11 @@ async function offlineBundle(): Promise<string> {
 
 const dbfs = (value: number) => (value <= 0 ? -Infinity : 20 * Math.log10(value));
 
-test('Tone.js offline playback and the main-process mix agree within -60 dBFS', async ({
-  page,
-}, testInfo) => {
-  test.setTimeout(120_000);
+/** Two imported sources with content everywhere (chords of sines), so any misplaced sample shows. */
+async function parityProject(tempo: number) {
   const rate = 48_000;
-  // Two sources with content everywhere (so any misplaced sample shows): chords of sines.
-  const frames = rate * 5;
+  // Longer than two playback chunks (2^18 frames each), so clips cross chunk boundaries.
+  const frames = rate * 12;
   const chord = (freqs: number[], amp: number) => {
     const out = new Float64Array(frames);
     for (const [k, f] of freqs.entries()) {
@@ -79,54 +78,110 @@ test('Tone.js offline playback and the main-process mix agree within -60 dBFS', 
     rate,
     channels: [chord([110, 660], 0.15), chord([175, 523, 1031], 0.1)],
   });
-  const mediaA = await importWav(studio, first, 'Pads.wav');
+  const mediaA = await importWav(studio, first, 'Pads.wav', undefined, tempo);
   const mediaB = await importWav(studio, second, 'Keys.wav', mediaA.projectId);
-  const { projectId, state, end } = await buildParityProject(studio, mediaA, mediaB);
+  return buildParityProject(studio, mediaA, mediaB);
+}
 
+type Render = (
+  s: unknown,
+  a: number,
+  b: number,
+  loop?: { start: number; end: number },
+) => Promise<string>;
+
+/** The renderer's side: the offline render in the studio page, as float32 interleaved. */
+async function toneRender(
+  page: Page,
+  state: unknown,
+  start: number,
+  end: number,
+  loop?: { start: number; end: number },
+): Promise<Float32Array> {
   await page.goto(`${studio.url}/#/`);
   await page.evaluate(await offlineBundle());
   const base64 = await page.evaluate(
-    async ({ state: projectState, end: last }) =>
-      (
-        window as unknown as {
-          LayerlineOffline: { render: (s: unknown, a: number, b: number) => Promise<string> };
-        }
-      ).LayerlineOffline.render(projectState, 0, last),
-    { state, end },
+    async (args) =>
+      (window as unknown as { LayerlineOffline: { render: Render } }).LayerlineOffline.render(
+        args.state,
+        args.start,
+        args.end,
+        args.loop,
+      ),
+    { state, start, end, loop },
   );
   const bytes = Buffer.from(base64, 'base64');
-  const tone = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+}
 
+/** The main process's side: its mix renderer over the same stored project (server stopped). */
+async function mixRender(
+  projectId: ProjectId,
+  start: number,
+  end: number,
+): Promise<[Float32Array, Float32Array]> {
   await studio.stopServer();
   const env = await startTestServices(studio.dataDir);
   try {
     const session = env.services.library.session(projectId);
-    const [left, right] = await renderMix((hash) => session.audio.openReader(hash), {
+    return await renderMix((hash) => session.audio.openReader(hash), {
       state: session.state,
       trackIds: 'all',
-      range: { start: 0, end },
+      range: { start, end },
     });
-    expect(tone.length).toBe(left.length * 2);
-    let peak = 0;
-    let worst = 0;
-    let sumSquares = 0;
-    for (let i = 0; i < left.length; i += 1) {
-      for (const [channel, value] of [left[i] as number, right[i] as number].entries()) {
-        peak = Math.max(peak, Math.abs(value));
-        const diff = Math.abs((tone[2 * i + channel] as number) - value);
-        worst = Math.max(worst, diff);
-        sumSquares += diff * diff;
-      }
-    }
-    const rms = Math.sqrt(sumSquares / (2 * left.length));
-    const report = `peak of the mix ${dbfs(peak).toFixed(1)} dBFS; difference: peak ${dbfs(worst).toFixed(1)} dBFS, RMS ${dbfs(rms).toFixed(1)} dBFS over ${left.length} frames`;
-    console.log(`playback parity: ${report}`);
-    await testInfo.attach('parity.txt', { body: report, contentType: 'text/plain' });
-    // The mix must actually sound, or agreeing would prove nothing.
-    expect(dbfs(peak)).toBeGreaterThan(-12);
-    expect(dbfs(worst)).toBeLessThanOrEqual(LIMIT_DB);
   } finally {
     await env.stop();
     await studio.startServer();
   }
+}
+
+/** Peak of the mix and peak/RMS of the difference, in dBFS. */
+function compare(tone: Float32Array, mix: (i: number, channel: number) => number, frames: number) {
+  let peak = 0;
+  let worst = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < frames; i += 1) {
+    for (const channel of [0, 1]) {
+      const value = mix(i, channel);
+      peak = Math.max(peak, Math.abs(value));
+      const diff = Math.abs((tone[2 * i + channel] as number) - value);
+      worst = Math.max(worst, diff);
+      sumSquares += diff * diff;
+    }
+  }
+  return { peak: dbfs(peak), worst: dbfs(worst), rms: dbfs(Math.sqrt(sumSquares / (2 * frames))) };
+}
+
+test('Tone.js offline playback and the main-process mix agree within -60 dBFS', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const { projectId, state, end } = await parityProject(97);
+  const tone = await toneRender(page, state, 0, end);
+  const [left, right] = await mixRender(projectId, 0, end);
+  expect(tone.length).toBe(left.length * 2);
+  const result = compare(tone, (i, c) => (c === 0 ? left : right)[i] as number, left.length);
+  const report = `peak of the mix ${result.peak.toFixed(1)} dBFS; difference: peak ${result.worst.toFixed(1)} dBFS, RMS ${result.rms.toFixed(1)} dBFS over ${left.length} frames`;
+  console.log(`playback parity: ${report}`);
+  await testInfo.attach('parity.txt', { body: report, contentType: 'text/plain' });
+  // The mix must actually sound, or agreeing would prove nothing.
+  expect(result.peak).toBeGreaterThan(-12);
+  expect(result.worst).toBeLessThanOrEqual(LIMIT_DB);
+});
+
+test('a looped selection plays the same samples on every pass', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  // 120 bpm: beats are whole samples (24 000), so loop points are exact in both engines.
+  const { projectId, state } = await parityProject(120);
+  const loop = { start: 24_000, end: 72_000 };
+  const frames = Math.round(2.5 * (loop.end - loop.start));
+  const tone = await toneRender(page, state, loop.start, loop.start + frames, loop);
+  const [left, right] = await mixRender(projectId, loop.start, loop.end);
+  const length = loop.end - loop.start;
+  const result = compare(tone, (i, c) => (c === 0 ? left : right)[i % length] as number, frames);
+  const report = `loop of ${length} frames, ${frames} rendered: difference peak ${result.worst.toFixed(1)} dBFS, RMS ${result.rms.toFixed(1)} dBFS`;
+  console.log(`playback parity: ${report}`);
+  await testInfo.attach('loop-parity.txt', { body: report, contentType: 'text/plain' });
+  expect(result.peak).toBeGreaterThan(-12);
+  expect(result.worst).toBeLessThanOrEqual(LIMIT_DB);
 });

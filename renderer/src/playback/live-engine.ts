@@ -4,9 +4,10 @@
  */
 import * as Tone from 'tone';
 
-import { type BufferLoader, PlaybackEngine } from './playback-engine.ts';
+import type { ChunkSource } from './media-chunks.ts';
+import { PlaybackEngine } from './playback-engine.ts';
 
-export async function createLiveEngine(load: BufferLoader): Promise<PlaybackEngine> {
+export async function createLiveEngine(chunks: ChunkSource): Promise<PlaybackEngine> {
   const context = new Tone.Context({
     latencyHint: 'interactive',
     lookAhead: 0.05,
@@ -14,5 +15,5 @@ export async function createLiveEngine(load: BufferLoader): Promise<PlaybackEngi
   } as never);
   Tone.setContext(context);
   await context.resume();
-  return new PlaybackEngine(context, load);
+  return new PlaybackEngine(context, chunks);
 }

@@ -7,20 +7,26 @@ import * as Tone from 'tone';
 
 import type { ProjectState } from '../../../app/model/project.ts';
 import { STUDIO_SAMPLE_RATE } from '../../../app/timeline/units.ts';
-import { type BufferLoader, PlaybackEngine } from './playback-engine.ts';
+import type { ChunkSource } from './media-chunks.ts';
+import { PlaybackEngine } from './playback-engine.ts';
 
-/** Timeline samples [start, end) of `state`, as 48 kHz stereo float. */
+/**
+ * Timeline samples [start, end) of `state`, as 48 kHz stereo float; with `loop`, playback from
+ * `start` loops over those timeline samples, as the transport's loop does live.
+ */
 export async function renderOffline(
   state: ProjectState,
-  load: BufferLoader,
+  chunks: ChunkSource,
   range: { start: number; end: number },
+  options: { loop?: { start: number; end: number } } = {},
 ): Promise<[Float32Array, Float32Array]> {
   const frames = range.end - range.start;
   const rendered = await Tone.Offline(
     async (context) => {
-      const engine = new PlaybackEngine(context, load);
+      const engine = new PlaybackEngine(context, chunks);
       engine.setProject(state);
-      await engine.play(range.start, { at: 0 });
+      engine.setLoop(options.loop ?? null);
+      await engine.play(range.start, { at: 0, until: range.end });
     },
     frames / STUDIO_SAMPLE_RATE,
     2,

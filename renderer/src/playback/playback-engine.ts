@@ -1,10 +1,12 @@
 /**
  * Playback with Tone.js, scheduled from the model: the Tone transport is the clock (play,
  * pause, stop, seek, loop), and on each start and loop the clip segments of playback-plan.ts
- * are scheduled on exact sample frames. Per clip: source → fade-in → fade-out → clip gain;
- * per track: fader → pan (StereoPannerNode, the mix laws' stereo law) → mute/solo → master.
- * Works on a live context and on Tone.Offline's, which is how the parity test renders.
- * This is the only module (with its offline helper) that imports Tone; it is loaded on demand.
+ * are scheduled on exact sample frames. Per clip: chunk sources → fade-in → fade-out → clip
+ * gain (clip-voice.ts); per track: fader → pan (StereoPannerNode, the mix laws' stereo law) →
+ * mute/solo → master. Audio streams in chunks a few seconds ahead of the playhead, so memory
+ * does not grow with the length of the project. Works on a live context and on Tone.Offline's
+ * (everything loaded up front), which is how the parity test renders.
+ * Tone is imported only by the playback modules, which are loaded on demand.
  */
 import * as Tone from 'tone';
 
@@ -12,21 +14,22 @@ import type { MediaHash, TrackId } from '../../../app/model/ids.ts';
 import type { ProjectState } from '../../../app/model/project.ts';
 import { ticksPerBeat } from '../../../app/timeline/musical-time.ts';
 import { PPQN, STUDIO_SAMPLE_RATE } from '../../../app/timeline/units.ts';
+import { ClipVoice, type ReadyChunk } from './clip-voice.ts';
+import { CHUNK_FRAMES, type ChunkSource } from './media-chunks.ts';
 import { Metronome } from './metronome.ts';
-import {
-  type ClipSegment,
-  fadeAutomation,
-  type GainPoint,
-  segmentsIn,
-  type TrackMix,
-  trackMixes,
-} from './playback-plan.ts';
+import { segmentsIn, type TrackMix, trackMixes } from './playback-plan.ts';
 
 const RATE = STUDIO_SAMPLE_RATE;
 /** Mute, solo, fader and pan changes glide over this long, so they do not click. */
 const CHANGE_SECONDS = 0.008;
 
-export type BufferLoader = (hash: MediaHash, context: Tone.BaseContext) => Promise<AudioBuffer>;
+/** Audio is scheduled this far ahead of the playhead (timeline samples). */
+const HORIZON = 8 * RATE;
+/** What must be in memory before playback starts. */
+const PRELOAD = 3 * RATE;
+/** Chunks kept in memory while playing live (about 2 MB each). */
+const KEEP_CHUNKS = 96;
+const PUMP_MS = 100;
 
 interface TrackChain {
   input: Tone.Gain;
@@ -35,22 +38,18 @@ interface TrackChain {
   audible: Tone.Gain;
 }
 
-interface Voice {
-  source: Tone.ToneBufferSource;
-  nodes: Tone.Gain[];
-  startTime: number;
-}
-
 export class PlaybackEngine {
   readonly #context: Tone.BaseContext;
-  readonly #load: BufferLoader;
+  readonly #chunks: ChunkSource;
   readonly #master: Tone.Gain;
   readonly #meter: Tone.Meter<2>;
   readonly #metronome: Metronome;
   readonly #tracks = new Map<TrackId, TrackChain>();
-  readonly #buffers = new Map<MediaHash, Promise<Tone.ToneAudioBuffer>>();
-  readonly #loaded = new Map<MediaHash, Tone.ToneAudioBuffer>();
-  readonly #voices = new Set<Voice>();
+  /** Chunk buffers in memory (most recently used last), and the ones being read. */
+  readonly #ready = new Map<string, Tone.ToneAudioBuffer>();
+  readonly #loading = new Map<string, Promise<void>>();
+  readonly #voices = new Set<ClipVoice>();
+  #pump: ReturnType<typeof setInterval> | null = null;
   readonly #listeners = new Set<() => void>();
   #state: ProjectState | null = null;
   #clipsKey = '';
@@ -58,9 +57,9 @@ export class PlaybackEngine {
   #fromSample = 0;
   #loop: { start: number; end: number } | null = null;
 
-  constructor(context: Tone.BaseContext, load: BufferLoader) {
+  constructor(context: Tone.BaseContext, chunks: ChunkSource) {
     this.#context = context;
-    this.#load = load;
+    this.#chunks = chunks;
     this.#master = new Tone.Gain({ context, gain: 1 });
     this.#meter = new Tone.Meter({ context, channelCount: 2, smoothing: 0.6 });
     this.#master.connect(this.#meter);
@@ -116,10 +115,25 @@ export class PlaybackEngine {
     }
   }
 
-  /** Loads (decodes) the media of every clip; playback waits for it. */
-  async prepare(): Promise<void> {
-    const hashes = new Set((this.#state?.clips ?? []).map((clip) => clip.mediaHash));
-    await Promise.all([...hashes].map((hash) => this.#buffer(hash)));
+  /** Reads the audio that plays in timeline samples [from, until) into memory. */
+  async prepare(from: number, until: number): Promise<void> {
+    const state = this.#state;
+    if (state === null) {
+      return;
+    }
+    const loads: Promise<void>[] = [];
+    for (const segment of segmentsIn(state, from, until)) {
+      const first = segment.sourceStart;
+      const last = segment.sourceStart + Math.min(segment.length, until - segment.at) - 1;
+      for (
+        let index = Math.floor(first / CHUNK_FRAMES);
+        index <= Math.floor(last / CHUNK_FRAMES);
+        index += 1
+      ) {
+        loads.push(this.#load(segment.mediaHash, index));
+      }
+    }
+    await Promise.all(loads);
   }
 
   playing(): boolean {
@@ -140,13 +154,22 @@ export class PlaybackEngine {
    * Starts playing from a timeline sample, after one bar of clicks when `countIn`. `at` is the
    * context time to start at (an offline render starts at 0); by default just ahead of now.
    */
-  async play(fromSample: number, options: { countIn?: boolean; at?: number } = {}): Promise<void> {
-    await this.prepare();
+  async play(
+    fromSample: number,
+    options: { countIn?: boolean; at?: number; until?: number } = {},
+  ): Promise<void> {
+    const from = Math.max(0, Math.round(fromSample));
+    // Offline, everything up to `until` is read first; live, the first seconds are enough.
+    await this.prepare(
+      from,
+      this.#context.isOffline ? (options.until ?? Infinity) : from + PRELOAD,
+    );
     const transport = this.#context.transport;
     if (transport.state === 'started') {
       transport.stop();
     }
-    this.#fromSample = Math.max(0, Math.round(fromSample));
+    this.#fromSample = from;
+    this.#startPump();
     // Start on a frame boundary, a little ahead so every source is scheduled in time.
     const lead = this.#context.lookAhead + 0.02;
     let startTime = options.at ?? Math.ceil((this.#context.currentTime + lead) * RATE) / RATE;
@@ -215,6 +238,10 @@ export class PlaybackEngine {
   }
 
   dispose(): void {
+    if (this.#pump !== null) {
+      clearInterval(this.#pump);
+      this.#pump = null;
+    }
     this.#context.transport.stop();
     this.#silence(this.#context.currentTime);
     for (const chain of this.#tracks.values()) {
@@ -238,20 +265,88 @@ export class PlaybackEngine {
     return this.#loop !== null && from < this.#loop.end ? this.#loop.end : Infinity;
   }
 
-  #buffer(hash: MediaHash): Promise<Tone.ToneAudioBuffer> {
-    let pending = this.#buffers.get(hash);
+  /** Reads one chunk into memory (once; concurrent asks share the read). */
+  #load(hash: MediaHash, index: number): Promise<void> {
+    const key = `${hash}:${index}`;
+    if (this.#ready.has(key)) {
+      return Promise.resolve();
+    }
+    let pending = this.#loading.get(key);
     if (pending === undefined) {
-      pending = this.#load(hash, this.#context).then((decoded) => {
-        const buffer = new Tone.ToneAudioBuffer(decoded);
-        this.#loaded.set(hash, buffer);
-        return buffer;
-      });
-      pending.catch(() => {
-        this.#buffers.delete(hash);
-      });
-      this.#buffers.set(hash, pending);
+      pending = this.#chunks.chunk(hash, index).then(
+        ([left, right]) => {
+          this.#loading.delete(key);
+          if (left.length === 0) {
+            return;
+          }
+          const buffer = this.#context.createBuffer(2, left.length, RATE);
+          buffer.copyToChannel(left as Float32Array<ArrayBuffer>, 0);
+          buffer.copyToChannel(right as Float32Array<ArrayBuffer>, 1);
+          this.#ready.set(key, new Tone.ToneAudioBuffer(buffer));
+          this.#trim();
+        },
+        (error: unknown) => {
+          this.#loading.delete(key);
+          throw error;
+        },
+      );
+      this.#loading.set(key, pending);
     }
     return pending;
+  }
+
+  /** Forgets the least recently used chunks beyond what live playback keeps. */
+  #trim(): void {
+    if (this.#context.isOffline) {
+      return;
+    }
+    for (const key of this.#ready.keys()) {
+      if (this.#ready.size <= KEEP_CHUNKS) {
+        break;
+      }
+      this.#ready.delete(key);
+    }
+  }
+
+  /** A chunk if it is in memory (marked as just used); else its read starts, and null. */
+  readonly #readyChunk: ReadyChunk = (segment, index) => {
+    const key = `${segment.mediaHash}:${index}`;
+    const buffer = this.#ready.get(key);
+    if (buffer === undefined) {
+      this.#load(segment.mediaHash, index).catch(() => undefined);
+      return null;
+    }
+    this.#ready.delete(key);
+    this.#ready.set(key, buffer);
+    return buffer;
+  };
+
+  /** Live: every 100 ms, schedule what comes within the horizon and read ahead of it. */
+  #startPump(): void {
+    if (this.#context.isOffline || this.#pump !== null) {
+      return;
+    }
+    this.#pump = setInterval(() => {
+      if (!this.playing()) {
+        return;
+      }
+      const position = this.positionSamples();
+      for (const voice of this.#voices) {
+        if (voice.done) {
+          this.#voices.delete(voice);
+        } else {
+          voice.fill(position + HORIZON, this.#readyChunk);
+          const next = voice.nextChunk();
+          if (next !== null) {
+            this.#load(voice.segment.mediaHash, next).catch(() => undefined);
+          }
+        }
+      }
+      // Close to the loop's end, have its beginning ready for the next pass.
+      if (this.#loop !== null && position > this.#loop.end - PRELOAD) {
+        this.prepare(this.#loop.start, this.#loop.start + PRELOAD).catch(() => undefined);
+      }
+    }, PUMP_MS);
   }
 
   #applyMixer(mixes: TrackMix[], immediate: boolean): void {
@@ -303,62 +398,28 @@ export class PlaybackEngine {
     if (state === null) {
       return;
     }
+    const horizon = this.#context.isOffline ? Infinity : from + HORIZON;
     for (const segment of segmentsIn(state, from, to)) {
-      const buffer = this.#loaded.get(segment.mediaHash);
       const chain = this.#tracks.get(segment.trackId);
-      if (buffer !== undefined && chain !== undefined) {
-        this.#startVoice(segment, buffer, chain, time + (segment.at - from) / RATE);
+      if (chain !== undefined) {
+        const voice = new ClipVoice(
+          this.#context,
+          segment,
+          time + (segment.at - from) / RATE,
+          chain.input,
+        );
+        this.#voices.add(voice);
+        voice.fill(horizon, this.#readyChunk);
       }
     }
-  }
-
-  #startVoice(
-    segment: ClipSegment,
-    buffer: Tone.ToneAudioBuffer,
-    chain: TrackChain,
-    at: number,
-  ): void {
-    const context = this.#context;
-    const source = new Tone.ToneBufferSource({ context, url: buffer });
-    const fades = fadeAutomation(segment);
-    const fadeIn = new Tone.Gain({ context, gain: 1 });
-    const fadeOut = new Tone.Gain({ context, gain: 1 });
-    const gain = new Tone.Gain({ context, gain: segment.gain });
-    automate(fadeIn.gain, fades.fadeIn, at);
-    automate(fadeOut.gain, fades.fadeOut, at);
-    source.chain(fadeIn, fadeOut, gain, chain.input);
-    const voice: Voice = { source, nodes: [fadeIn, fadeOut, gain], startTime: at };
-    this.#voices.add(voice);
-    // Tone reports the end from its own clock. Offline, that clock runs through the whole
-    // render before a sample is rendered, so nodes are left for the garbage collector there.
-    if (!context.isOffline) {
-      source.onended = () => {
-        setTimeout(() => {
-          this.#release(voice);
-        }, 100);
-      };
-    }
-    source.start(at, segment.sourceStart / RATE, segment.length / RATE);
   }
 
   /** Stops every voice at `time` (or at its start, if it had not started by then). */
   #silence(time: number): void {
-    for (const voice of [...this.#voices]) {
-      try {
-        voice.source.stop(Math.max(time, voice.startTime));
-      } catch {
-        this.#release(voice);
-      }
+    for (const voice of this.#voices) {
+      voice.stop(time);
     }
-  }
-
-  #release(voice: Voice): void {
-    if (this.#voices.delete(voice)) {
-      voice.source.dispose();
-      for (const node of voice.nodes) {
-        node.dispose();
-      }
-    }
+    this.#voices.clear();
   }
 
   /** Clips changed while playing: the new ones continue from the playhead. */
@@ -368,17 +429,6 @@ export class PlaybackEngine {
     const from = Math.round(transport.getSecondsAtTime(time) * RATE);
     this.#silence(time);
     this.#scheduleFrom(time, from, this.#limitFrom(from));
-  }
-}
-
-function automate(param: Tone.Param<'gain'>, points: readonly GainPoint[], start: number): void {
-  for (const point of points) {
-    const when = start + point.at / RATE;
-    if (point.kind === 'set') {
-      param.setValueAtTime(point.value, when);
-    } else {
-      param.linearRampToValueAtTime(point.value, when);
-    }
   }
 }
 

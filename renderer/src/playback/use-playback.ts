@@ -23,7 +23,7 @@ import type { Timeline } from '../features/timeline/timeline-store.ts';
 import { tr } from '../i18n/active.ts';
 import { useHost } from '../shell/host-context.ts';
 import { useErrorToast } from '../ui/Toasts.tsx';
-import { urlBufferLoader } from './media-buffers.ts';
+import { mediaChunks } from './media-chunks.ts';
 import type { PlaybackEngine } from './playback-engine.ts';
 
 const RATE = sampleRate(STUDIO_SAMPLE_RATE);
@@ -59,9 +59,10 @@ export function usePlayback(state: ProjectState, view: ProjectView, timeline: Ti
     };
     return () => {
       if (pending.current === null) {
-        const load = urlBufferLoader(mediaUrls(host).audio);
+        // The engine keeps the chunks it plays; the reader only smooths repeated asks.
+        const chunks = mediaChunks(mediaUrls(host).audio, undefined, 8);
         pending.current = import('./live-engine.ts').then(async (module) => {
-          const created = await module.createLiveEngine(load);
+          const created = await module.createLiveEngine(chunks);
           created.setProject(latest.current.state);
           created.subscribe(notify);
           engineRef.current = created;

@@ -10,6 +10,7 @@ import type { Track } from '../../../../app/model/project.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { CommitInput } from '../../ui/CommitInput.tsx';
 import { IconDown, IconGrip, IconTrash, IconUp } from '../../ui/icons.tsx';
+import { DragOutHandle } from '../export/DragOutHandle.tsx';
 import { InstrumentField } from '../project/InstrumentField.tsx';
 import { TrackMixer } from '../project/TrackMixer.tsx';
 import { useTrackControls, validTrackName } from '../project/use-track-controls.ts';
@@ -79,6 +80,10 @@ export const TrackHeader = memo(function TrackHeader(props: {
       />
       <TrackMixer track={track} n={n} onUpdate={controls.update} />
       <div className="track-actions">
+        <DragOutHandle
+          target={{ kind: 'track', trackId: track.id }}
+          label={t('track.dragOut', { n })}
+        />
         <button
           type="button"
           className="icon-button"
