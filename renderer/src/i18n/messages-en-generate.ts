@@ -153,7 +153,6 @@ export const enGenerate = {
   'lineage.rendered': 'Rendered audio',
   'lineage.request': 'Full request',
 
-  'label.changeTakes': 'Change takes',
   'label.wfGenerate': 'Generate',
   'label.wfAddLayer': 'Add layer',
   'label.wfVocalToBgm': 'Add accompaniment',
