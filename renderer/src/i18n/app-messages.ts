@@ -50,7 +50,6 @@ const LABEL_KEYS: Record<string, MessageKey> = {
   'Change track pan': 'label.trackPan',
   'Mute track': 'label.muteTrack',
   'Solo track': 'label.soloTrack',
-  'Change takes': 'label.changeTakes',
   [CLIP_EDIT_LABELS.moveMany]: 'label.moveClips',
   [CLIP_EDIT_LABELS.copy]: 'label.copyClips',
   [CLIP_EDIT_LABELS.trim]: 'label.trimClip',
