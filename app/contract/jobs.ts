@@ -8,6 +8,7 @@ import { JobId, ProjectId } from '../model/ids.ts';
 import { AudioImportResult } from '../model/media.ts';
 import { ProjectSummary } from '../model/project.ts';
 import { SongDraft } from '../model/song-draft.ts';
+import { WorkflowResult } from '../workflows/workflow-result.ts';
 import { ArtifactInfo } from './artifact-info.ts';
 import { ImportResult, InstallResult, VerifyResult } from './models.ts';
 import { WireError } from './wire.ts';
@@ -29,6 +30,8 @@ export const JOB_KINDS = [
   'lm.understand',
   // inference
   'generation.start',
+  // workflows (timeline)
+  'workflow.run',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -77,6 +80,8 @@ export const JobResults = {
   'lm.understand': SongDraft,
   // inference
   'generation.start': GenerationResult,
+  // workflows (timeline)
+  'workflow.run': WorkflowResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export const JobState = z.object({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DragOutTarget, ExportOptions } from '../export/export-options.ts';
 import { GenerationRequest } from '../generation/request.ts';
 import { EditBatch } from '../model/edits.ts';
-import { ArtifactId, FileToken, JobId, MediaHash, ProjectId } from '../model/ids.ts';
+import { ArtifactId, ClipId, FileToken, JobId, MediaHash, ProjectId } from '../model/ids.ts';
 import { AudioMedia } from '../model/media.ts';
 import {
   MusicalKey,
@@ -15,6 +15,8 @@ import {
 } from '../model/project.ts';
 import { FormatParams, InspireParams, LmSampling } from '../model/song-draft.ts';
 import { ProjectView, ViewPatch } from '../model/view.ts';
+import { WorkflowStart } from '../workflows/workflow-params.ts';
+import { ClipLineageView } from '../workflows/workflow-result.ts';
 import { JobStarted, JobState } from './jobs.ts';
 import {
   ModelComponentId,
@@ -185,6 +187,25 @@ export const methods = {
   /** Job: generates audio (text2music, cover, repaint, lego, extract, complete); the job's
    * result is a GenerationResult (media hashes + provenance). */
   'generation.start': { params: GenerationRequest, result: JobStarted },
+
+  // workflows (timeline): plan from the project, run, place the results as one undo step
+  /**
+   * Job (`workflow.run`): one workflow on the timeline. Finishes with a WorkflowResult (the
+   * tracks and clips it placed); nothing is placed when it fails or is cancelled.
+   */
+  'workflow.start': { params: WorkflowStart, result: JobStarted },
+  /** Starts a finished workflow run again with the same parameters (after a failure too). */
+  'workflow.retry': { params: z.object({ jobId: JobId }), result: JobStarted },
+  /** Runs what made a clip again; songs, layers, covers and accompaniment add takes to it. */
+  'workflow.regenerate': {
+    params: projectRef.extend({ clipId: ClipId, newSeeds: z.boolean().default(true) }),
+    result: JobStarted,
+  },
+  /** What made a clip: provenance and lineage of its audio and of what that came from. */
+  'workflow.lineage': {
+    params: projectRef.extend({ clipId: ClipId }),
+    result: ClipLineageView,
+  },
 } as const satisfies Record<MethodName, MethodDef>;
 
 export type Methods = typeof methods;

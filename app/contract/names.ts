@@ -44,6 +44,11 @@ export const METHOD_NAMES = [
   'lm.understand',
   // inference: start a generation job (any of the six tasks)
   'generation.start',
+  // workflows: generate, add layer, vocal-to-BGM, repaint, extend, extract, cover on the timeline
+  'workflow.start',
+  'workflow.retry',
+  'workflow.regenerate',
+  'workflow.lineage',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

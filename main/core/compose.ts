@@ -28,6 +28,7 @@ import { EventBus } from './services/event-bus.ts';
 import { FileTokenRegistry } from './services/file-tokens.ts';
 import { JobRegistry } from './services/job-registry.ts';
 import { ProjectLibrary } from './services/project-library.ts';
+import { WorkflowService } from './workflows/workflow-service.ts';
 
 export interface ServicesConfig {
   /** Where the library lives: library.sqlite, projects/, exports/, uploads/. */
@@ -81,6 +82,8 @@ export interface Services {
   paths: StudioPaths;
   /** The inference client and generation service, when configured. */
   inference: InferenceServices | null;
+  /** The timeline workflows (generate, add layer, repaint, stems...). */
+  workflows: WorkflowService;
   /** For diagnostics and tests: `PRAGMA integrity_check` of the library database. */
   libraryIntegrity(): string;
   dispose(): Promise<void>;
@@ -185,6 +188,8 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
     store.add(jobs);
     const artifacts = new ArtifactRegistry(db.artifacts, now);
     const models = store.add(await openModels(config, paths, { jobs, events, ports, now }));
+    const generation = inference?.generation ?? null;
+    const workflows = new WorkflowService({ library, jobs, generation, log, now });
     const dispatch = createDispatch(
       createHandlers({
         host: config.host,
@@ -200,7 +205,8 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         exportWriter: config.exportWriter ?? nodeFileWriter,
         // An injected LM (tests) wins; else the inference process's.
         lm: config.lm ?? inference?.lm,
-        generation: inference?.generation ?? null,
+        generation,
+        workflows,
       }),
       { log },
     );
@@ -215,6 +221,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
       models,
       paths,
       inference,
+      workflows,
       libraryIntegrity: () => db.integrityCheck(),
       dispose: () => store.dispose(),
     };

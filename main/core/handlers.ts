@@ -17,6 +17,8 @@ import type { ArtifactRegistry } from './services/artifacts.ts';
 import type { FileTokenRegistry } from './services/file-tokens.ts';
 import type { JobRegistry } from './services/job-registry.ts';
 import type { ProjectLibrary } from './services/project-library.ts';
+import { workflowHandlers } from './workflows/workflow-handlers.ts';
+import type { WorkflowService } from './workflows/workflow-service.ts';
 
 export interface HandlerDeps {
   host: 'electron' | 'server';
@@ -35,6 +37,8 @@ export interface HandlerDeps {
   lm?: LmRuntime | undefined;
   /** null when the host runs without an inference process. */
   generation: GenerationService | null;
+  // workflows (timeline)
+  workflows: WorkflowService;
 }
 
 /** DAW export. */
@@ -97,7 +101,8 @@ type GroupMethods =
   | keyof ReturnType<typeof modelHandlers>
   | keyof ReturnType<typeof lmHandlers>
   | keyof ReturnType<typeof mediaHandlers>
-  | keyof ReturnType<typeof exportHandlersOf>;
+  | keyof ReturnType<typeof exportHandlersOf>
+  | keyof ReturnType<typeof workflowHandlers>;
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
@@ -110,6 +115,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...mediaHandlers(deps),
     // DAW export
     ...exportHandlersOf(deps),
+    // workflows (timeline)
+    ...workflowHandlers(deps.library, deps.workflows),
   };
 }
 

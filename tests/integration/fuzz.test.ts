@@ -91,6 +91,19 @@ describe('fuzzing the contract over HTTP', () => {
       'lm.understand': { projectId, audioHash: '0'.repeat(64) },
       // inference
       'generation.start': { projectId, task: 'text2music', caption: 'x', durationSeconds: 10 },
+      // workflows
+      'workflow.start': {
+        projectId,
+        workflow: {
+          kind: 'addLayer',
+          range: { start: 0, end: 960 },
+          trackClass: 'drums',
+          contextTrackIds: [],
+        },
+      },
+      'workflow.retry': { jobId },
+      'workflow.regenerate': { projectId, clipId: jobId, newSeeds: true },
+      'workflow.lineage': { projectId, clipId: jobId },
     };
   });
 

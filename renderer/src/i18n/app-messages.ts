@@ -4,6 +4,7 @@
  * is shown as it came.
  */
 import { CLIP_EDIT_LABELS, OP_LABELS } from '../../../app/model/edit-labels.ts';
+import { WORKFLOW_UNDO_LABELS } from '../../../app/workflows/workflow-labels.ts';
 import { tr } from './active.ts';
 import type { MessageKey } from './messages.ts';
 
@@ -58,14 +59,25 @@ const LABEL_KEYS: Record<string, MessageKey> = {
   [CLIP_EDIT_LABELS.remove]: 'label.deleteClips',
   [CLIP_EDIT_LABELS.fade]: 'label.fade',
   [CLIP_EDIT_LABELS.gain]: 'label.clipGain',
-  'Change takes': 'label.changeTakes',
   [CLIP_EDIT_LABELS.rename]: 'label.renameClip',
   [CLIP_EDIT_LABELS.importAudio]: 'label.importAudio',
+  // generation workflows
+  [WORKFLOW_UNDO_LABELS.generate]: 'label.wfGenerate',
+  [WORKFLOW_UNDO_LABELS.addLayer]: 'label.wfAddLayer',
+  [WORKFLOW_UNDO_LABELS.vocalToBgm]: 'label.wfVocalToBgm',
+  [WORKFLOW_UNDO_LABELS.repaint]: 'label.wfRepaint',
+  [WORKFLOW_UNDO_LABELS.extend]: 'label.wfExtend',
+  [WORKFLOW_UNDO_LABELS.extract]: 'label.wfExtract',
+  [WORKFLOW_UNDO_LABELS.cover]: 'label.wfCover',
 };
 
 /** Every op label has a translation (checked by the i18n test). */
 export const TRANSLATED_LABELS: readonly string[] = Object.keys(LABEL_KEYS);
-export const KNOWN_LABELS: readonly string[] = [...OP_LABELS, ...Object.values(CLIP_EDIT_LABELS)];
+export const KNOWN_LABELS: readonly string[] = [
+  ...OP_LABELS,
+  ...Object.values(CLIP_EDIT_LABELS),
+  ...Object.values(WORKFLOW_UNDO_LABELS),
+];
 
 /** An undo step's label in the active language ("Rename track", "3 changes"). */
 export function editLabel(label: string): string {

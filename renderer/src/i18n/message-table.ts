@@ -1,3 +1,4 @@
+import type { enGenerate } from './messages-en-generate.ts';
 import type { enProject } from './messages-en-project.ts';
 import type { enShell } from './messages-en-shell.ts';
 import type { enTimeline } from './messages-en-timeline.ts';
@@ -6,4 +7,5 @@ import type { enTimeline } from './messages-en-timeline.ts';
 export type ShellTable = Record<keyof typeof enShell, string>;
 export type ProjectTable = Record<keyof typeof enProject, string>;
 export type TimelineTable = Record<keyof typeof enTimeline, string>;
-export type MessageTable = ShellTable & ProjectTable & TimelineTable;
+export type GenerateTable = Record<keyof typeof enGenerate, string>;
+export type MessageTable = ShellTable & ProjectTable & TimelineTable & GenerateTable;

@@ -84,7 +84,6 @@ export const enProject = {
   'label.deleteClips': 'Delete clips',
   'label.fade': 'Change fade',
   'label.clipGain': 'Change clip gain',
-  'label.changeTakes': 'Change takes',
   'label.renameClip': 'Rename clip',
   'label.importAudio': 'Import audio',
   'label.changes': '{count} changes',

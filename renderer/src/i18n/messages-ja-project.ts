@@ -86,7 +86,6 @@ export const jaProject: ProjectTable = {
   'label.deleteClips': 'クリップの削除',
   'label.fade': 'フェードの変更',
   'label.clipGain': 'クリップゲインの変更',
-  'label.changeTakes': 'テイクの変更',
   'label.renameClip': 'クリップ名の変更',
   'label.importAudio': 'オーディオの読み込み',
   'label.changes': '{count} 件の変更',

@@ -86,7 +86,6 @@ export const zhProject: ProjectTable = {
   'label.deleteClips': '删除片段',
   'label.fade': '更改淡入淡出',
   'label.clipGain': '更改片段增益',
-  'label.changeTakes': '更改录音版本',
   'label.renameClip': '重命名片段',
   'label.importAudio': '导入音频',
   'label.changes': '{count} 项更改',

@@ -6,6 +6,7 @@ import { describeError } from '../../errors/error-text.ts';
 import { jobLabel } from '../../i18n/app-messages.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { navigate } from '../../routing/hash-route.ts';
+import { WorkflowJobFollowUp } from '../generate/WorkflowJobFollowUp.tsx';
 import { formatBytes, formatEta, percent, phaseLabel } from './job-format.ts';
 
 const OUTCOME_WORDS = {
@@ -111,6 +112,7 @@ export function JobItem(props: {
         </p>
       ) : null}
       <FollowUp job={job} onOpenArtifact={props.onOpenArtifact} />
+      {job.kind === 'workflow.run' ? <WorkflowJobFollowUp job={job} /> : null}
     </li>
   );
 }

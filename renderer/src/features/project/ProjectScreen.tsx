@@ -10,6 +10,7 @@ import { describeError } from '../../errors/error-text.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { usePlayback } from '../../playback/use-playback.ts';
 import { routeHash } from '../../routing/hash-route.ts';
+import { WorkflowPanel, WorkflowPanelHost } from '../generate/WorkflowPanel.tsx';
 import { AudioImportContext } from '../timeline/audio-import-context.ts';
 import { ClipInspector } from '../timeline/ClipInspector.tsx';
 import { PlaybackClockContext } from '../timeline/playback-clock.ts';
@@ -52,41 +53,45 @@ function ProjectWorkspace(props: { snapshot: ProjectSnapshot; commands: ProjectC
     <ViewCommandsContext.Provider value={viewCommands}>
       <AudioImportContext.Provider value={audioImport}>
         <PlaybackClockContext.Provider value={playback.clock}>
-          <ProjectToolbar snapshot={snapshot} commands={commands} />
-          <TransportBar
-            playback={playback}
-            tempo={snapshot.state.meta.tempo}
-            signature={snapshot.state.meta.timeSignature}
-          />
-          <TimelineToolbar
-            state={snapshot.state}
-            selection={view.selection}
-            onEdit={commands.apply}
-          />
-          {mode === 'timeline' ? (
-            <>
-              <TimelineView
-                snapshot={snapshot}
-                view={view}
-                onEdit={commands.apply}
-                onSeek={transport.seek}
-              />
-              <ClipInspector
-                state={snapshot.state}
-                selection={view.selection}
-                onEdit={commands.apply}
-              />
-            </>
-          ) : (
-            <TrackList snapshot={snapshot} onEdit={commands.apply} />
-          )}
-          {shortcutsOpen ? (
-            <ShortcutsOverlay
-              onClose={() => {
-                timeline.state.set({ shortcutsOpen: false });
-              }}
+          {/* generation workflows: the panel and its entry points */}
+          <WorkflowPanelHost>
+            <ProjectToolbar snapshot={snapshot} commands={commands} />
+            <TransportBar
+              playback={playback}
+              tempo={snapshot.state.meta.tempo}
+              signature={snapshot.state.meta.timeSignature}
             />
-          ) : null}
+            <TimelineToolbar
+              state={snapshot.state}
+              selection={view.selection}
+              onEdit={commands.apply}
+            />
+            {mode === 'timeline' ? (
+              <>
+                <TimelineView
+                  snapshot={snapshot}
+                  view={view}
+                  onEdit={commands.apply}
+                  onSeek={transport.seek}
+                />
+                <ClipInspector
+                  state={snapshot.state}
+                  selection={view.selection}
+                  onEdit={commands.apply}
+                />
+              </>
+            ) : (
+              <TrackList snapshot={snapshot} onEdit={commands.apply} />
+            )}
+            {shortcutsOpen ? (
+              <ShortcutsOverlay
+                onClose={() => {
+                  timeline.state.set({ shortcutsOpen: false });
+                }}
+              />
+            ) : null}
+            <WorkflowPanel snapshot={snapshot} selection={view.selection} onEdit={commands.apply} />
+          </WorkflowPanelHost>
         </PlaybackClockContext.Provider>
       </AudioImportContext.Provider>
     </ViewCommandsContext.Provider>

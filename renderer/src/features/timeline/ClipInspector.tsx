@@ -4,6 +4,7 @@ import type { ProjectState } from '../../../../app/model/project.ts';
 import type { TimeSelection } from '../../../../app/model/view.ts';
 import { formatBarsBeats } from '../../../../app/timeline/musical-time.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { ClipWorkflowActions } from '../generate/ClipWorkflowActions.tsx';
 import { selectedClips } from './clip-drag.ts';
 import { ClipFields } from './ClipFields.tsx';
 import { useTimelineValue } from './timeline-store.ts';
@@ -21,7 +22,10 @@ export function ClipInspector(props: {
   return (
     <section className="inspector" aria-label={t('inspector.title')}>
       {clips.length === 1 && clips[0] !== undefined ? (
-        <ClipFields clip={clips[0]} state={props.state} onEdit={props.onEdit} />
+        <>
+          <ClipFields clip={clips[0]} state={props.state} onEdit={props.onEdit} />
+          <ClipWorkflowActions clip={clips[0]} state={props.state} />
+        </>
       ) : (
         <p className="inspector-note" role="status">
           {clips.length > 1 ? t('inspector.clips', { count: clips.length }) : t('inspector.none')}

@@ -6,6 +6,7 @@ import type { EditOp } from '../../../../app/model/edits.ts';
 import type { ProjectState } from '../../../../app/model/project.ts';
 import type { TimeSelection } from '../../../../app/model/view.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { OpenWorkflowsButton } from '../generate/WorkflowPanel.tsx';
 import { AddTrackForm } from '../project/AddTrackForm.tsx';
 import { ImportAudioButton } from './ImportAudioButton.tsx';
 import { useTimeline, useTimelineValue } from './timeline-store.ts';
@@ -29,6 +30,7 @@ export function TimelineToolbar(props: {
     <div className="timeline-toolbar">
       <AddTrackForm tracks={tracks} onEdit={props.onEdit} />
       <ImportAudioButton state={props.state} />
+      <OpenWorkflowsButton />
       {soloed ? <span className="chip chip-solo">{t('track.soloActive')}</span> : null}
       <div className="section-head-spacer" />
       <div className="segmented" role="radiogroup" aria-label={t('view.mode')}>

@@ -29,7 +29,10 @@ interface Chosen {
 }
 
 /** File tokens for dropped or chosen files, in their order. */
-async function tokensFor(host: 'electron' | 'server', files: readonly File[]): Promise<Chosen[]> {
+export async function tokensFor(
+  host: 'electron' | 'server',
+  files: readonly File[],
+): Promise<Chosen[]> {
   const bridge = studioBridge();
   if (host === 'electron' && bridge !== undefined) {
     const answer = Envelope.safeParse(await bridge.dropFiles(files));

@@ -1,0 +1,191 @@
+/**
+ * A new song (text2music). Simple mode: one sentence, expanded by the LM (lm.inspire) into a
+ * full draft shown in custom mode for editing. Custom mode: caption, lyrics, metadata (each
+ * "auto" or set), thinking, model and advanced sampler settings; a batch gives takes.
+ */
+import { useId, useState } from 'react';
+
+import { StudioError } from '../../../../app/errors.ts';
+import { SongDraft } from '../../../../app/model/song-draft.ts';
+import { formatBarsBeats } from '../../../../app/timeline/musical-time.ts';
+import type { Ticks } from '../../../../app/timeline/units.ts';
+import { CAPTION_MAX_CHARS } from '../../../../app/workflows/workflow-params.ts';
+import { useStudioClient } from '../../client/studio-context.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { useErrorToast } from '../../ui/Toasts.tsx';
+import { followJob } from '../jobs/follow-job.ts';
+import { useTimelineValue } from '../timeline/timeline-store.ts';
+import {
+  checkParams,
+  DEFAULT_SETTINGS,
+  EMPTY_SONG,
+  type SettingsFields,
+  settingsOf,
+  songFromDraft,
+  songParams,
+} from './form-model.ts';
+import { CountedText, ModelNeed, RunStatus, SettingsFieldsView } from './panel-parts.tsx';
+import { type Reference, ReferencePicker } from './ReferencePicker.tsx';
+import { SongFieldsView } from './SongFieldsView.tsx';
+import { useWorkflowRun } from './use-workflow-run.ts';
+import type { WorkflowFormProps } from './workflow-form-props.ts';
+import { useWorkflowPanel } from './workflow-panel-context.ts';
+
+export function GenerateForm(props: WorkflowFormProps) {
+  const t = useT();
+  const client = useStudioClient();
+  const showError = useErrorToast();
+  const panel = useWorkflowPanel();
+  const run = useWorkflowRun(props.snapshot.projectId);
+  const cursor = useTimelineValue((s) => s.cursor);
+  const ids = { mode: useId(), target: useId() };
+  const [mode, setMode] = useState<'simple' | 'custom'>('custom');
+  const [query, setQuery] = useState('');
+  const [drafting, setDrafting] = useState(false);
+  const [drafted, setDrafted] = useState(false);
+  // A draft another tab proposed (analysis) is where the form starts.
+  const [song, setSong] = useState(() => panel?.proposal ?? EMPTY_SONG);
+  const [settings, setSettings] = useState<SettingsFields>(DEFAULT_SETTINGS);
+  const [target, setTarget] = useState('');
+  const [reference, setReference] = useState<Reference | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { state } = props.snapshot;
+
+  const at: Ticks = props.selection?.start ?? cursor;
+  const draft = async () => {
+    setDrafting(true);
+    try {
+      const { jobId } = await client.call('lm.inspire', {
+        query,
+        instrumental: song.instrumental,
+        ...(song.language === '' ? {} : { language: song.language }),
+      });
+      const outcome = await followJob(client, jobId);
+      const parsed = SongDraft.safeParse(outcome.result);
+      if (!parsed.success) {
+        throw outcome.error === null
+          ? new StudioError('INTERNAL', 'The LM gave no draft.')
+          : StudioError.fromWire(outcome.error);
+      }
+      setSong(songFromDraft(parsed.data, song));
+      setDrafted(true);
+      setMode('custom');
+    } catch (error) {
+      showError(error, t('gen.draft'));
+    } finally {
+      setDrafting(false);
+    }
+  };
+
+  const generate = () => {
+    const checked = checkParams({
+      kind: 'generate',
+      ...songParams(song),
+      at,
+      target: target === '' ? { newTrack: {} } : { trackId: target },
+      settings: {
+        ...settingsOf(settings),
+        ...(reference === null ? {} : { reference: reference.ref }),
+      },
+    });
+    setProblem(checked.ok ? null : checked.message);
+    if (checked.ok) {
+      run.start(checked.params);
+    }
+  };
+
+  return (
+    <form
+      className="wf-form"
+      aria-label={t('wf.tab.generate')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        generate();
+      }}
+    >
+      <ModelNeed task="text2music" />
+      <div className="segmented" role="radiogroup" aria-labelledby={ids.mode}>
+        <span id={ids.mode} className="visually-hidden">
+          {t('gen.mode')}
+        </span>
+        {(['simple', 'custom'] as const).map((value) => (
+          <button
+            key={value}
+            type="button"
+            role="radio"
+            aria-checked={mode === value}
+            className={`segment${mode === value ? ' is-on' : ''}`}
+            onClick={() => {
+              setMode(value);
+            }}
+          >
+            {t(value === 'simple' ? 'gen.simple' : 'gen.custom')}
+          </button>
+        ))}
+      </div>
+      {mode === 'simple' ? (
+        <>
+          <ModelNeed task="plan" />
+          <CountedText
+            label={t('gen.query')}
+            value={query}
+            max={CAPTION_MAX_CHARS}
+            placeholder={t('gen.queryPlaceholder')}
+            onChange={setQuery}
+          />
+          <button type="button" className="button" disabled={drafting} onClick={() => void draft()}>
+            {drafting ? t('gen.drafting') : t('gen.draft')}
+          </button>
+        </>
+      ) : (
+        <>
+          {drafted ? <p className="wf-hint">{t('gen.drafted')}</p> : null}
+          <SongFieldsView value={song} onChange={setSong} />
+          <SettingsFieldsView value={settings} onChange={setSettings} thinking />
+          <ReferencePicker
+            projectId={props.snapshot.projectId}
+            value={reference}
+            onChange={setReference}
+            selectedClip={props.selectedClip}
+          />
+          <div className="field">
+            <label className="field-label" htmlFor={ids.target}>
+              {t('gen.target')}
+            </label>
+            <select
+              id={ids.target}
+              className="input"
+              value={target}
+              onChange={(event) => {
+                setTarget(event.currentTarget.value);
+              }}
+            >
+              <option value="">{t('gen.newTrack')}</option>
+              {state.tracks.map((track) => (
+                <option key={track.id} value={track.id}>
+                  {track.name}
+                </option>
+              ))}
+            </select>
+            <p className="wf-hint">
+              {t('gen.at', { position: formatBarsBeats(at, state.meta.timeSignature) })}
+            </p>
+          </div>
+          {problem === null ? null : (
+            <p className="form-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={run.state.status === 'running'}
+          >
+            {t('gen.start')}
+          </button>
+        </>
+      )}
+      <RunStatus run={run} />
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Extract stems from the selected clip or from the mix over the time selection: one extract
+ * pass per class, each stem on an aligned track, plus "Other (residual)": the source minus the
+ * sum of the stems (ACE-Step has no "other" class; the residual is what the stems missed), with
+ * a meter of how much of the source's energy it holds. Needs the base DiT.
+ */
+import { useState } from 'react';
+
+import { ACE_TRACK_CLASSES, type AceTrackClass } from '../../../../app/model/instrument.ts';
+import { DEFAULT_STEM_CLASSES } from '../../../../app/workflows/workflow-params.ts';
+import type { ResidualMeter } from '../../../../app/workflows/workflow-result.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { ClassChoice } from './ClassChoice.tsx';
+import { checkParams, DEFAULT_SETTINGS, settingsOf } from './form-model.ts';
+import { ModelNeed, RunStatus, SettingsFieldsView } from './panel-parts.tsx';
+import { useWorkflowRun } from './use-workflow-run.ts';
+import type { WorkflowFormProps } from './workflow-form-props.ts';
+
+/** How much of the source the residual holds, as a bar and in words. */
+export function ResidualMeterView(props: { meter: ResidualMeter }) {
+  const t = useT();
+  const { energyRatio, energyDb } = props.meter;
+  const share = Math.min(1, energyRatio);
+  return (
+    <div className="wf-meter" data-testid="residual-meter">
+      <p className="field-label">{t('stems.meter')}</p>
+      <div
+        className="progress"
+        role="meter"
+        aria-label={t('stems.meter')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(share * 100)}
+      >
+        <div className="progress-fill" style={{ width: `${Math.max(1, share * 100)}%` }} />
+      </div>
+      <p className="job-meta">
+        {energyDb === null
+          ? t('stems.meterSilent')
+          : t('stems.meterValue', {
+              percent: (energyRatio * 100).toFixed(1),
+              db: energyDb.toFixed(1),
+            })}
+      </p>
+    </div>
+  );
+}
+
+export function StemsForm(props: WorkflowFormProps) {
+  const t = useT();
+  const run = useWorkflowRun(props.snapshot.projectId);
+  const clip = props.selectedClip;
+  const selection = props.selection;
+  const [from, setFrom] = useState<'clip' | 'range'>(
+    clip === null && selection !== null ? 'range' : 'clip',
+  );
+  const [classes, setClasses] = useState<AceTrackClass[]>([...DEFAULT_STEM_CLASSES]);
+  const [residual, setResidual] = useState(true);
+  const [mute, setMute] = useState(true);
+  const [settings, setSettings] = useState(DEFAULT_SETTINGS);
+  const [problem, setProblem] = useState<string | null>(null);
+  const source =
+    from === 'clip'
+      ? clip === null
+        ? null
+        : { clipId: clip.id }
+      : selection === null
+        ? null
+        : { range: { start: selection.start, end: selection.end }, trackIds: selection.trackIds };
+  const start = () => {
+    if (source === null) {
+      return;
+    }
+    const checked = checkParams({
+      kind: 'extract',
+      source,
+      trackClasses: classes,
+      residual,
+      muteSource: mute,
+      settings: settingsOf({ ...settings, batch: 1 }, { lm: false }),
+    });
+    setProblem(checked.ok ? null : checked.message);
+    if (checked.ok) {
+      run.start(checked.params);
+    }
+  };
+  const meter = run.state.status === 'succeeded' ? run.state.result.residual : undefined;
+  return (
+    <form
+      className="wf-form"
+      aria-label={t('wf.tab.stems')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        start();
+      }}
+    >
+      <ModelNeed task="extract" />
+      <div className="segmented" role="radiogroup" aria-label={t('stems.from')}>
+        {(['clip', 'range'] as const).map((value) => (
+          <button
+            key={value}
+            type="button"
+            role="radio"
+            aria-checked={from === value}
+            className={`segment${from === value ? ' is-on' : ''}`}
+            onClick={() => {
+              setFrom(value);
+            }}
+          >
+            {t(value === 'clip' ? 'stems.fromClip' : 'stems.fromRange')}
+          </button>
+        ))}
+      </div>
+      {source === null ? (
+        <p className="wf-hint" role="status">
+          {t(from === 'clip' ? 'wf.needsClip' : 'wf.needsRange')}
+        </p>
+      ) : null}
+      <ClassChoice
+        legend={t('stems.classes')}
+        options={ACE_TRACK_CLASSES}
+        value={classes}
+        onChange={setClasses}
+      />
+      <label className="check-field">
+        <input
+          type="checkbox"
+          checked={residual}
+          onChange={(event) => {
+            setResidual(event.currentTarget.checked);
+          }}
+        />
+        {t('stems.residual')}
+      </label>
+      <label className="check-field">
+        <input
+          type="checkbox"
+          checked={mute}
+          onChange={(event) => {
+            setMute(event.currentTarget.checked);
+          }}
+        />
+        {t('stems.mute')}
+      </label>
+      <SettingsFieldsView value={settings} onChange={setSettings} batch={false} />
+      {problem === null ? null : (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button
+        type="submit"
+        className="button button-primary"
+        disabled={source === null || classes.length === 0 || run.state.status === 'running'}
+      >
+        {t('stems.start')}
+      </button>
+      <RunStatus run={run} />
+      {meter === undefined ? null : <ResidualMeterView meter={meter} />}
+    </form>
+  );
+}

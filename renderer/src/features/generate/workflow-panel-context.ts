@@ -1,0 +1,37 @@
+/**
+ * Opening the generation panel from anywhere on the project screen (the toolbar's Generate
+ * button, the clip inspector's actions): which tab, and a song draft handed over from another
+ * tab (analysis fills the song form).
+ */
+import { createContext, useContext } from 'react';
+
+import type { SongFields } from './form-model.ts';
+
+export const WORKFLOW_TABS = [
+  'generate',
+  'layer',
+  'accompaniment',
+  'repaint',
+  'extend',
+  'stems',
+  'cover',
+  'analyse',
+  'takes',
+] as const;
+export type WorkflowTab = (typeof WORKFLOW_TABS)[number];
+
+export interface WorkflowPanelControl {
+  tab: WorkflowTab | null;
+  open: (tab: WorkflowTab) => void;
+  close: () => void;
+  /** Song fields another tab proposes for the song form (it starts from them). */
+  proposal: SongFields | null;
+  propose: (song: SongFields) => void;
+}
+
+export const WorkflowPanelContext = createContext<WorkflowPanelControl | null>(null);
+
+/** The panel control; null outside a project screen. */
+export function useWorkflowPanel(): WorkflowPanelControl | null {
+  return useContext(WorkflowPanelContext);
+}
