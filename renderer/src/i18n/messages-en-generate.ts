@@ -153,6 +153,7 @@ export const enGenerate = {
   'lineage.rendered': 'Rendered audio',
   'lineage.request': 'Full request',
 
+  'label.changeTakes': 'Change takes',
   'label.wfGenerate': 'Generate',
   'label.wfAddLayer': 'Add layer',
   'label.wfVocalToBgm': 'Add accompaniment',

@@ -155,6 +155,7 @@ export const jaGenerate: GenerateTable = {
   'lineage.rendered': 'レンダリングした音声',
   'lineage.request': 'リクエスト全体',
 
+  'label.changeTakes': 'テイクの変更',
   'label.wfGenerate': '生成',
   'label.wfAddLayer': 'レイヤーの追加',
   'label.wfVocalToBgm': '伴奏の追加',

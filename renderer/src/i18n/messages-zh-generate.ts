@@ -152,6 +152,7 @@ export const zhGenerate: GenerateTable = {
   'lineage.rendered': '渲染的音频',
   'lineage.request': '完整请求',
 
+  'label.changeTakes': '更改版本',
   'label.wfGenerate': '生成',
   'label.wfAddLayer': '添加声部',
   'label.wfVocalToBgm': '添加伴奏',
