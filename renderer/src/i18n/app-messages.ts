@@ -5,6 +5,7 @@
  */
 import { CLIP_EDIT_LABELS, OP_LABELS } from '../../../app/model/edit-labels.ts';
 import { WORKFLOW_UNDO_LABELS } from '../../../app/workflows/workflow-labels.ts';
+import { workflowJobLabel } from '../features/generate/workflow-job-label.ts';
 import { tr } from './active.ts';
 import type { MessageKey } from './messages.ts';
 
@@ -51,7 +52,6 @@ const LABEL_KEYS: Record<string, MessageKey> = {
   'Change track pan': 'label.trackPan',
   'Mute track': 'label.muteTrack',
   'Solo track': 'label.soloTrack',
-  'Change takes': 'label.changeTakes',
   [CLIP_EDIT_LABELS.moveMany]: 'label.moveClips',
   [CLIP_EDIT_LABELS.copy]: 'label.copyClips',
   [CLIP_EDIT_LABELS.trim]: 'label.trimClip',
@@ -62,7 +62,8 @@ const LABEL_KEYS: Record<string, MessageKey> = {
   [CLIP_EDIT_LABELS.gain]: 'label.clipGain',
   [CLIP_EDIT_LABELS.rename]: 'label.renameClip',
   [CLIP_EDIT_LABELS.importAudio]: 'label.importAudio',
-  // generation workflows
+  // generation workflows ('Change takes' is the takes op's label; its text lives with the generate panel)
+  'Change takes': 'label.changeTakes',
   [WORKFLOW_UNDO_LABELS.generate]: 'label.wfGenerate',
   [WORKFLOW_UNDO_LABELS.addLayer]: 'label.wfAddLayer',
   [WORKFLOW_UNDO_LABELS.vocalToBgm]: 'label.wfVocalToBgm',
@@ -94,7 +95,8 @@ export function editLabel(label: string): string {
 export function jobLabel(label: string): string {
   const match = /^(Import|Export) “(.*)”$/.exec(label);
   if (match === null) {
-    return label;
+    // generation workflows
+    return workflowJobLabel(label) ?? label;
   }
   return tr(match[1] === 'Import' ? 'jobs.labelImport' : 'jobs.labelExport', {
     name: match[2] ?? '',

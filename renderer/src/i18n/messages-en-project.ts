@@ -76,7 +76,6 @@ export const enProject = {
   'label.trackPan': 'Change track pan',
   'label.muteTrack': 'Mute track',
   'label.soloTrack': 'Solo track',
-  'label.changeTakes': 'Change takes',
   'label.moveClips': 'Move clips',
   'label.copyClips': 'Copy clips',
   'label.trimClip': 'Trim clip',

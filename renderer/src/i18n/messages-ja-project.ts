@@ -78,7 +78,6 @@ export const jaProject: ProjectTable = {
   'label.trackPan': 'トラックのパンの変更',
   'label.muteTrack': 'トラックのミュート',
   'label.soloTrack': 'トラックのソロ',
-  'label.changeTakes': 'テイクの変更',
   'label.moveClips': 'クリップの移動',
   'label.copyClips': 'クリップのコピー',
   'label.trimClip': 'クリップのトリム',

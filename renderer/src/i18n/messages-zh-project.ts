@@ -78,7 +78,6 @@ export const zhProject: ProjectTable = {
   'label.trackPan': '更改音轨声像',
   'label.muteTrack': '静音音轨',
   'label.soloTrack': '独奏音轨',
-  'label.changeTakes': '更改片段版本',
   'label.moveClips': '移动片段',
   'label.copyClips': '拖动复制片段',
   'label.trimClip': '修剪片段',
