@@ -4,20 +4,27 @@
  * top-k → top-p (on the untempered distribution, at least one kept) → temperature → softmax →
  * draw. Temperature 0 (or a greedy constraint) is argmax, lowest id on ties.
  *
- * Semantics, exactly (token-sampler-reference.test.ts implements them naively and checks that
- * both draw the same ids from the same uniforms): candidates ranked by score, best first, ties
- * by lower id; top-k keeps scores ≥ the k-th; top-p keeps a candidate while the untempered
- * mass before it is below p·Z; the draw takes the first kept candidate in rank order whose
- * cumulative tempered mass exceeds u·Z_T, u being one `random.next()` per sampled token (none
- * when the step is forced, greedy, or has one candidate).
+ * The result has exactly the reference distribution (candidates ranked by score, ties by lower
+ * id; top-k keeps scores ≥ the k-th; top-p keeps a candidate while the untempered mass before
+ * it is below p·Z; softmax at T over the kept ones), and a seed reproduces the tokens.
  *
- * Cost: one fused pass scores the allowed candidates (guidance, penalty, best) into a by-id
- * array; a second bins them by distance below the best; only the bins that the top-p cut and
- * the draw can reach get an `exp` each (certified-draw.ts). No allocation per token.
+ * Cost per token: ONE branch-free pass over the allowed candidates (candidate-scan.ts) scores
+ * them into a histogram; the top-k/top-p cut and a rejection-sampled draw work from the best
+ * bins down (binned-draw.ts), with an `exp` only for the candidates near the cut. Small sets
+ * and scores off the histogram's grid take the plain sort-everything path (exact-draw.ts).
+ * No allocation per token on the large paths.
  */
 import { StudioError } from '../../../../app/errors.ts';
-import { scoreCandidates, type ScoreSource, type ScoreTotals } from './candidate-pass.ts';
-import { CertifiedDraw, type DrawStats } from './certified-draw.ts';
+import { BinnedDraw, type DrawStats } from './binned-draw.ts';
+import {
+  scanCandidates,
+  ScoreHistogram,
+  type ScoreSource,
+  visitCandidates,
+} from './candidate-scan.ts';
+import { DrawBins } from './draw-bins.ts';
+import { exactDraw } from './exact-draw.ts';
+import { expNeg } from './fast-exp.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import type { TokenConstraint } from './token-constraint.ts';
 
@@ -58,13 +65,15 @@ export class TokenHistory {
   }
 }
 
-const NO_IDS = new Int32Array(0);
+const NO_IDS: Int32Array = new Int32Array(0);
+/** Up to this many candidates the plain exact draw is as cheap as binning. */
+const SMALL_SET = 256;
 
 /** Reusable scratch space for sampling over one vocabulary size. */
 export class TokenSampler {
-  private readonly scores: Float32Array;
-  private readonly certified: CertifiedDraw;
-  private readonly totals: ScoreTotals = { count: 0, max: -Infinity, best: -1 };
+  private readonly histogram: ScoreHistogram;
+  private readonly bins: DrawBins;
+  private readonly binned: BinnedDraw;
   private readonly source: ScoreSource = {
     logits: new Float32Array(0),
     cond: 0,
@@ -73,15 +82,35 @@ export class TokenSampler {
     penalty: 1,
     seen: undefined,
   };
+  private runs: Int32Array = NO_IDS;
+  private ids: Int32Array = NO_IDS;
+  private readonly listedIds: Int32Array;
+  private readonly listedScores: Float32Array;
+  private readonly exactTotal = (): number => {
+    const max = this.histogram.max;
+    let z = 0;
+    visitCandidates(this.runs, this.ids, this.source, (_id, score) => {
+      z += expNeg(max - score);
+    });
+    return z;
+  };
 
   constructor(vocabSize: number) {
-    this.scores = new Float32Array(vocabSize);
-    this.certified = new CertifiedDraw(this.scores);
+    this.histogram = new ScoreHistogram(vocabSize);
+    this.bins = new DrawBins(this.histogram);
+    this.binned = new BinnedDraw(this.bins);
+    this.listedIds = new Int32Array(vocabSize);
+    this.listedScores = new Float32Array(vocabSize);
   }
 
-  /** Draw counters: draws over large sets, fallbacks to all-exact, exact candidates. */
+  /** Draw counters of the large-set path. */
   get stats(): Readonly<DrawStats> {
-    return this.certified.stats;
+    return this.binned.stats;
+  }
+
+  /** Exact weights computed by the large-set path so far (a benchmark counter). */
+  get exactWeights(): number {
+    return this.bins.exactWeights;
   }
 
   /**
@@ -104,23 +133,39 @@ export class TokenSampler {
     source.cfg = params.cfgScale;
     source.penalty = history === undefined ? 1 : params.repetitionPenalty;
     source.seen = history?.seen;
-    const runs = constraint.kind === 'only' ? NO_IDS : constraint.runs;
-    const ids = constraint.kind === 'only' ? constraint.ids : NO_IDS;
-    const totals = this.totals;
-    scoreCandidates(runs, ids, source, this.scores, totals);
-    if (totals.count === 0) {
+    this.runs = constraint.kind === 'only' ? NO_IDS : constraint.runs;
+    this.ids = constraint.kind === 'only' ? constraint.ids : NO_IDS;
+    const histogram = this.histogram;
+    scanCandidates(this.runs, this.ids, source, histogram);
+    if (histogram.count === 0) {
       throw new RangeError('the grammar allows no token here');
     }
-    if (totals.best < 0 || totals.max === Infinity) {
+    if (histogram.best < 0 || histogram.max === Infinity) {
       throw new StudioError('INFERENCE_FAILED', 'The LM produced logits that are not numbers.');
     }
-    if (totals.count === 1) {
-      return totals.best;
-    }
     const greedy = constraint.kind === 'only' && constraint.greedy;
-    if (greedy || params.temperature <= 0) {
-      return totals.best;
+    if (histogram.count === 1 || greedy || params.temperature <= 0) {
+      return histogram.best;
     }
-    return this.certified.draw(runs, ids, totals.count, totals.max, params, random.next());
+    if (histogram.count <= SMALL_SET || !histogram.inRange) {
+      return this.drawExactly(params, random);
+    }
+    this.bins.reset(source);
+    return this.binned.draw(params, random, this.exactTotal);
+  }
+
+  /** Lists every candidate and draws by the plain exact procedure. */
+  private drawExactly(params: SamplingParams, random: SeededRandom): number {
+    let n = 0;
+    visitCandidates(this.runs, this.ids, this.source, (id, score) => {
+      this.listedIds[n] = id;
+      this.listedScores[n] = score;
+      n++;
+    });
+    if (this.listedScores.subarray(0, n).some(Number.isNaN)) {
+      throw new StudioError('INFERENCE_FAILED', 'The LM produced logits that are not numbers.');
+    }
+    const { listedIds, listedScores } = this;
+    return exactDraw(listedIds, listedScores, n, this.histogram.max, params, random.next());
   }
 }
