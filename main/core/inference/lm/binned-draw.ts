@@ -27,6 +27,12 @@ import { scoreOf } from './candidate-scan.ts';
 import { type DrawBins, ROUNDING } from './draw-bins.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
+/** See `BinnedDraw.draw`. */
+export type ExactMassPass = (
+  score: number,
+  id: number,
+) => { readonly total: number; readonly before: number };
+
 export interface DrawParams {
   readonly topK: number;
   readonly topP: number;
@@ -48,31 +54,37 @@ const EXACT_PROPOSAL_BELOW = 1 / 20;
 export class BinnedDraw {
   readonly stats: DrawStats = { draws: 0, proposals: 0, resolutions: 0 };
   readonly bins: DrawBins;
-  private readonly cumulative: Float64Array;
   private readonly proposal = new Float64Array(1 << 16);
-  private readonly tempered: Float64Array;
-  // Per draw: positions [0, inEnd) are kept; [inEnd, keptEnd) are the band (or, when
-  // keptBins < 0, every candidate is kept and keptEnd is unused).
-  private inEnd = 0;
-  private keptEnd = 0;
-  private keptBins = -1;
+  /** Tempered weights of the low-temperature path, allocated on first use. */
+  private tempered: Float64Array | undefined;
+  // Per draw. Bins below `bandFrom` are kept whole, bins [bandFrom, lastBin] are the band,
+  // nothing past lastBin is kept (lastBin < 0: everything is). After top-k, lastBin's kept
+  // members are its sorted positions before keptEnd (−1: all of them).
+  private bandFrom = Infinity;
+  private keptEnd = -1;
+  private lastBin = -1;
+  private topP = 1;
+  /** Z of the top-k set (NaN without top-k). */
   private total = Number.NaN;
   private zLo = 0;
   private zHi = 0;
 
   constructor(bins: DrawBins) {
     this.bins = bins;
-    const capacity = bins.ids.length;
-    this.cumulative = new Float64Array(capacity);
-    this.tempered = new Float64Array(capacity);
   }
 
-  /** Draws one id (at least two candidates); `exactTotal` is Σ e^(−(max − score)) over all. */
-  draw(params: DrawParams, random: SeededRandom, exactTotal: () => number): number {
+  /**
+   * Draws one id (at least two candidates). `exactMasses(score, id)` returns the exact
+   * Σ e^(−d) over every candidate and over those ranked before (score, id) (a slow pass, rare).
+   */
+  draw(params: DrawParams, random: SeededRandom, exactMasses: ExactMassPass): number {
     this.stats.draws++;
     const count = this.bins.histogram.count;
     this.total = Number.NaN;
-    this.keptBins = -1;
+    this.lastBin = -1;
+    this.keptEnd = -1;
+    this.bandFrom = Infinity;
+    this.topP = params.topP;
     const topK = params.topK > 0 && params.topK < count;
     const topP = params.topP > 0 && params.topP < 1;
     if (topK) {
@@ -82,38 +94,40 @@ export class BinnedDraw {
       this.nucleus(params.topP, topK);
     }
     if (params.temperature < EXACT_PROPOSAL_BELOW) {
-      return this.proposeExactly(params, random, exactTotal);
+      return this.proposeExactly(params.temperature, random, exactMasses);
     }
-    return this.propose(params, random, exactTotal);
+    return this.propose(params.temperature, random, exactMasses);
   }
 
-  /** Keeps scores ≥ the k-th (ties kept): positions [0, keptEnd). */
+  /** Keeps scores ≥ the k-th (ties kept); bins up to its bin are materialised. */
   private keepTopK(k: number): void {
     const bins = this.bins;
     let before = 0;
     let r = 0;
     while (before + bins.count(r) < k) {
       before += bins.count(r);
+      bins.materialise(r);
       r++;
     }
     bins.materialise(r);
     bins.sortBin(r);
-    let end = (bins.start[r] ?? 0) + (k - before);
+    const first = bins.first(r);
+    let end = first + (k - before);
     const kth = bins.scores[end - 1] ?? 0;
-    while (end < (bins.start[r + 1] ?? 0) && bins.scores[end] === kth) {
+    while (end < first + bins.count(r) && bins.scores[end] === kth) {
       end++;
     }
-    this.inEnd = this.keptEnd = end;
-    this.keptBins = r + 1;
+    this.keptEnd = end;
+    this.lastBin = r;
   }
 
-  /** Z bounds from the counts (or Z of the top-k set, exactly). */
+  /** Z bounds from the counts, or Z of the top-k set exactly. */
   private startBounds(afterTopK: boolean): void {
     const bins = this.bins;
     if (afterTopK) {
       let z = 0;
-      for (let p = 0; p < this.keptEnd; p++) {
-        z += bins.weight[p] ?? 0;
+      for (let r = 0; r <= this.lastBin; r++) {
+        z += this.keptMass(r);
       }
       this.total = z;
       this.zLo = z * (1 - ROUNDING);
@@ -133,74 +147,75 @@ export class BinnedDraw {
     this.zHi = zHi;
   }
 
-  /** Materialises bin r and tightens the Z bounds (Z is already exact after top-k). */
-  private exactBin(r: number, afterTopK: boolean): number {
-    const bins = this.bins;
-    if (afterTopK || r < bins.materialised) {
-      return r < bins.materialised ? (bins.mass[r] ?? 0) : bins.materialise(r);
-    }
-    const m = bins.materialise(r);
-    const c = bins.count(r);
-    this.zLo += m * (1 - ROUNDING) - c * bins.lo(r);
-    this.zHi += m * (1 + ROUNDING) - c * bins.hi(r);
-    return m;
-  }
-
-  /** Top-p within the candidates so far: sets inEnd/keptEnd/keptBins. */
+  /**
+   * Top-p (module comment, step 1), at bin level: a bin is IN when even the upper bound of
+   * the mass up to its end is below p·Z_lo, OUT when the lower bound of the mass before it
+   * reaches p·Z_hi, and in the BAND otherwise (its members are decided one by one, if drawn).
+   * Nothing is materialised here (after top-k the kept bins already are, and Z is exact).
+   */
   private nucleus(p: number, afterTopK: boolean): void {
     const bins = this.bins;
     this.startBounds(afterTopK);
-    const lastBin = afterTopK ? this.keptBins - 1 : bins.bins - 1;
-    const end = afterTopK ? this.keptEnd : Infinity;
-    let mass = 0;
-    let r = 0;
-    for (; r < lastBin; r++) {
-      const m = this.exactBin(r, afterTopK);
-      if ((mass + m) * (1 + ROUNDING) >= p * this.zLo) {
+    const limit = afterTopK ? this.lastBin : bins.bins - 1;
+    let beforeLo = 0;
+    let beforeHi = 0;
+    let last = 0;
+    let bandFrom = -1;
+    for (let r = 0; r <= limit; r++) {
+      const c = afterTopK ? this.members(r) : bins.count(r);
+      if (c === 0) {
+        continue;
+      }
+      if (beforeLo * (1 - ROUNDING) >= p * this.zHi) {
         break;
       }
-      mass += m;
-    }
-    for (let e = r + 1, made = 0; !afterTopK && e <= lastBin && made < 3; e++) {
-      if (bins.count(e) > 0) {
-        this.exactBin(e, false);
-        made++;
+      last = r;
+      const exact = afterTopK ? this.keptMass(r) : 0;
+      const mLo = afterTopK ? exact : c * bins.lo(r);
+      const mHi = afterTopK ? exact : c * bins.hi(r);
+      if (bandFrom < 0 && (beforeHi + mHi) * (1 + ROUNDING) >= p * this.zLo) {
+        bandFrom = r;
       }
+      beforeLo += mLo;
+      beforeHi += mHi;
     }
-    this.inEnd = bins.start[r] ?? 0;
-    for (; r <= lastBin; r++) {
-      this.exactBin(r, afterTopK);
-      bins.sortBin(r);
-      const stop = Math.min(bins.start[r + 1] ?? 0, end);
-      for (let q = bins.start[r] ?? 0; q < stop; q++) {
-        if (mass * (1 + ROUNDING) < p * this.zLo) {
-          this.inEnd = q + 1;
-        } else if (mass * (1 - ROUNDING) >= p * this.zHi) {
-          this.keptEnd = q;
-          this.keptBins = bins.binOf(q - 1) + 1;
-          return;
-        }
-        this.cumulative[q] = mass;
-        mass += bins.weight[q] ?? 0;
-      }
+    this.bandFrom = bandFrom < 0 ? last + 1 : bandFrom;
+    if (!afterTopK || last < this.lastBin) {
+      this.keptEnd = -1;
     }
-    this.keptEnd = Math.min(end, bins.start[lastBin + 1] ?? 0);
-    this.keptBins = lastBin + 1;
+    this.lastBin = last;
   }
 
-  /** Members of bin r that may be kept. */
-  private members(r: number): number {
-    if (this.keptBins >= 0 && r === this.keptBins - 1) {
-      return this.keptEnd - (this.bins.start[r] ?? 0);
+  /** Exact mass of the kept members of materialised bin r (the top-k set). */
+  private keptMass(r: number): number {
+    const bins = this.bins;
+    if (r < this.lastBin || this.keptEnd < 0) {
+      return bins.mass[r] ?? 0;
     }
-    return this.bins.count(r);
+    let m = 0;
+    for (let q = bins.first(r); q < this.keptEnd; q++) {
+      m += bins.weight[q] ?? 0;
+    }
+    return m;
+  }
+
+  /** Members of bin r that may be kept (after top-k: the first ones of its sorted order). */
+  private members(r: number): number {
+    const bins = this.bins;
+    if (this.lastBin < 0 || r < this.lastBin) {
+      return bins.count(r);
+    }
+    if (r > this.lastBin) {
+      return 0;
+    }
+    return this.keptEnd >= 0 ? this.keptEnd - bins.first(r) : bins.count(r);
   }
 
   /** Rejection sampling over the kept bins (module comment, step 2). */
-  private propose(params: DrawParams, random: SeededRandom, exactTotal: () => number): number {
+  private propose(temperature: number, random: SeededRandom, exactMasses: ExactMassPass): number {
     const bins = this.bins;
-    const inverse = 1 / params.temperature;
-    const binCount = this.keptBins >= 0 ? this.keptBins : bins.bins;
+    const inverse = 1 / temperature;
+    const binCount = this.lastBin >= 0 ? this.lastBin + 1 : bins.bins;
     let total = 0;
     for (let r = 0; r < binCount; r++) {
       const c = this.members(r);
@@ -218,57 +233,86 @@ export class BinnedDraw {
       this.stats.proposals++;
       const r = this.proposedBin(random.next() * total, binCount - 1);
       const m = Math.floor(random.next() * this.members(r));
-      const materialised = r < bins.materialised;
-      const position = (bins.start[r] ?? 0) + m;
       const id = bins.member(r, m);
-      const score = materialised ? (bins.scores[position] ?? 0) : scoreOf(source, id);
+      const score = bins.isMaterialised(r)
+        ? (bins.scores[bins.first(r) + m] ?? 0)
+        : scoreOf(source, id);
       const excess = (max - score - bins.nearest(r)) * inverse;
-      if (random.next() < Math.exp(-excess)) {
-        if (!materialised || this.kept(position, params.topP, exactTotal)) {
-          return id;
-        }
+      if (random.next() < Math.exp(-excess) && this.kept(r, id, score, exactMasses)) {
+        return id;
       }
     }
     throw new RangeError('the LM sampler rejected every proposal');
   }
 
-  /** Low temperatures: propose from the exact tempered softmax of the materialised kept set. */
+  /** Low temperatures: propose from the exact tempered softmax of the kept bins. */
   private proposeExactly(
-    params: DrawParams,
+    temperature: number,
     random: SeededRandom,
-    exactTotal: () => number,
+    exactMasses: ExactMassPass,
   ): number {
     const bins = this.bins;
-    const inverse = 1 / params.temperature;
-    if (this.keptBins < 0) {
-      // Every candidate is kept: materialise the bins whose tempered bound is not 0.
-      let r = 0;
-      while (r < bins.bins && Math.exp(-bins.nearest(r) * inverse) > 0) {
-        r++;
-      }
-      bins.materialise(r - 1);
-      this.inEnd = this.keptEnd = bins.start[r] ?? 0;
+    const inverse = 1 / temperature;
+    let binCount = this.lastBin >= 0 ? this.lastBin + 1 : bins.bins;
+    // Only bins whose tempered bound is not 0 in float64 can be drawn.
+    let r = 0;
+    while (r < binCount && Math.exp(-bins.nearest(r) * inverse) > 0) {
+      r++;
     }
+    binCount = r;
     const max = bins.histogram.max;
+    const tempered = (this.tempered ??= new Float64Array(bins.ids.length));
     let total = 0;
-    for (let q = 0; q < this.keptEnd; q++) {
-      const w = Math.exp(((bins.scores[q] ?? 0) - max) * inverse);
-      this.tempered[q] = w;
-      total += w;
+    for (let b = 0; b < binCount; b++) {
+      const c = this.members(b);
+      let sum = 0;
+      if (c > 0) {
+        bins.materialise(b);
+        const first = bins.first(b);
+        for (let q = first; q < first + c; q++) {
+          const w = Math.exp(((bins.scores[q] ?? 0) - max) * inverse);
+          tempered[q] = w;
+          sum += w;
+        }
+      }
+      this.proposal[b] = sum;
+      total += sum;
     }
     for (let round = 0; round < MAX_PROPOSALS; round++) {
       this.stats.proposals++;
-      let target = random.next() * total;
-      let q = 0;
-      while (q < this.keptEnd - 1 && target >= (this.tempered[q] ?? 0)) {
-        target -= this.tempered[q] ?? 0;
-        q++;
-      }
-      if (this.kept(q, params.topP, exactTotal)) {
-        return bins.ids[q] ?? 0;
+      const [b, q] = this.inverseCdf(random.next() * total, binCount, tempered);
+      const id = bins.ids[q] ?? 0;
+      if (q >= 0 && this.kept(b, id, bins.scores[q] ?? 0, exactMasses)) {
+        return id;
       }
     }
     throw new RangeError('the LM sampler rejected every proposal');
+  }
+
+  /** The (bin, position) where the cumulative tempered weight passes `target`. */
+  private inverseCdf(target: number, binCount: number, tempered: Float64Array): [number, number] {
+    const bins = this.bins;
+    let rest = target;
+    let last: [number, number] = [0, -1];
+    for (let r = 0; r < binCount; r++) {
+      const c = this.members(r);
+      if (c === 0) {
+        continue;
+      }
+      const first = bins.first(r);
+      last = [r, first + c - 1];
+      if (rest >= (this.proposal[r] ?? 0)) {
+        rest -= this.proposal[r] ?? 0;
+        continue;
+      }
+      for (let q = first; q < first + c; q++) {
+        rest -= tempered[q] ?? 0;
+        if (rest < 0) {
+          return [r, q];
+        }
+      }
+    }
+    return last;
   }
 
   /** First bin whose cumulative proposal weight exceeds x. */
@@ -286,15 +330,31 @@ export class BinnedDraw {
     return lo;
   }
 
-  /** Whether position q is kept (the exact Z decides the band, computed once per draw). */
-  private kept(q: number, topP: number, exactTotal: () => number): boolean {
-    if (q < this.inEnd || this.keptBins < 0) {
+  /**
+   * Whether candidate `id` (score `score`, bin r) is kept: certain outside the band; in the
+   * band, decided with the exact mass ranked before it and the exact Z (a slow pass, rare).
+   */
+  private kept(r: number, id: number, score: number, exactMasses: ExactMassPass): boolean {
+    if (r < this.bandFrom) {
       return true;
     }
     this.stats.resolutions++;
     if (Number.isNaN(this.total)) {
-      this.total = exactTotal();
+      const masses = exactMasses(score, id);
+      return masses.before < this.topP * masses.total;
     }
-    return (this.cumulative[q] ?? 0) < topP * this.total;
+    // After top-k: the kept set is materialised and its Z exact.
+    const bins = this.bins;
+    let before = 0;
+    for (let b = 0; b <= this.lastBin; b++) {
+      const first = bins.first(b);
+      for (let q = first; q < first + this.members(b); q++) {
+        const s = bins.scores[q] ?? 0;
+        if (s > score || (s === score && (bins.ids[q] ?? 0) < id)) {
+          before += bins.weight[q] ?? 0;
+        }
+      }
+    }
+    return before < this.topP * this.total;
   }
 }

@@ -15,6 +15,8 @@
  * `inRange` false; the sampler then takes the exact path (or reports the NaN).
  */
 
+import { expNeg } from './fast-exp.ts';
+
 /** Where the guided scores come from: `uncond` < 0 means no guidance. */
 export interface ScoreSource {
   logits: Float32Array;
@@ -122,7 +124,8 @@ function scanGuidedRuns(runs: Int32Array, source: ScoreSource, histogram: ScoreH
 }
 
 // One run per call: V8 optimises a flat loop well, but a loop nested in the runs loop stays
-// in on-stack-replacement code that is thrown away at every inner loop exit.
+// in on-stack-replacement code that is thrown away at every inner loop exit. Two candidates
+// per iteration: the loop is bound by instruction count, not by latency.
 function scanPlainRun(
   start: number,
   end: number,
@@ -134,24 +137,40 @@ function scanPlainRun(
   let max = histogram.max;
   let min = histogram.min;
   let best = histogram.best;
-  for (let id = start; id < end; id++) {
-    const v = logits[cond + id] ?? 0;
-    if (v > max) {
-      max = v;
+  let id = start;
+  for (; id + 1 < end; id += 2) {
+    const v0 = logits[cond + id] ?? 0;
+    const v1 = logits[cond + id + 1] ?? 0;
+    if (v0 > max) {
+      max = v0;
       best = id;
     }
-    if (!(v >= min)) {
-      min = v;
+    if (v1 > max) {
+      max = v1;
+      best = id + 1;
     }
-    const j = ((v * BINS_PER_NAT + BIN_OFFSET) | 0) & BIN_MASK;
-    counts[j] = (counts[j] ?? 0) + 1;
-    next[id] = head[j] ?? -1;
-    head[j] = id;
+    if (!(v0 >= min)) {
+      min = v0;
+    }
+    if (!(v1 >= min)) {
+      min = v1;
+    }
+    const j0 = ((v0 * BINS_PER_NAT + BIN_OFFSET) | 0) & BIN_MASK;
+    counts[j0] = (counts[j0] ?? 0) + 1;
+    next[id] = head[j0] ?? -1;
+    head[j0] = id;
+    const j1 = ((v1 * BINS_PER_NAT + BIN_OFFSET) | 0) & BIN_MASK;
+    counts[j1] = (counts[j1] ?? 0) + 1;
+    next[id + 1] = head[j1] ?? -1;
+    head[j1] = id + 1;
   }
   histogram.max = max;
   histogram.min = min;
   histogram.best = best;
-  histogram.count += end - start;
+  histogram.count += id - start;
+  if (id < end) {
+    add(histogram, id, logits[cond + id] ?? 0);
+  }
 }
 
 function scanGuidedRun(
@@ -165,25 +184,42 @@ function scanGuidedRun(
   let max = histogram.max;
   let min = histogram.min;
   let best = histogram.best;
-  for (let id = start; id < end; id++) {
-    const u = logits[uncond + id] ?? 0;
-    const v = Math.fround(u + cfg * ((logits[cond + id] ?? 0) - u));
-    if (v > max) {
-      max = v;
+  let id = start;
+  for (; id + 1 < end; id += 2) {
+    const u0 = logits[uncond + id] ?? 0;
+    const v0 = Math.fround(u0 + cfg * ((logits[cond + id] ?? 0) - u0));
+    const u1 = logits[uncond + id + 1] ?? 0;
+    const v1 = Math.fround(u1 + cfg * ((logits[cond + id + 1] ?? 0) - u1));
+    if (v0 > max) {
+      max = v0;
       best = id;
     }
-    if (!(v >= min)) {
-      min = v;
+    if (v1 > max) {
+      max = v1;
+      best = id + 1;
     }
-    const j = ((v * BINS_PER_NAT + BIN_OFFSET) | 0) & BIN_MASK;
-    counts[j] = (counts[j] ?? 0) + 1;
-    next[id] = head[j] ?? -1;
-    head[j] = id;
+    if (!(v0 >= min)) {
+      min = v0;
+    }
+    if (!(v1 >= min)) {
+      min = v1;
+    }
+    const j0 = ((v0 * BINS_PER_NAT + BIN_OFFSET) | 0) & BIN_MASK;
+    counts[j0] = (counts[j0] ?? 0) + 1;
+    next[id] = head[j0] ?? -1;
+    head[j0] = id;
+    const j1 = ((v1 * BINS_PER_NAT + BIN_OFFSET) | 0) & BIN_MASK;
+    counts[j1] = (counts[j1] ?? 0) + 1;
+    next[id + 1] = head[j1] ?? -1;
+    head[j1] = id + 1;
   }
   histogram.max = max;
   histogram.min = min;
   histogram.best = best;
-  histogram.count += end - start;
+  histogram.count += id - start;
+  if (id < end) {
+    add(histogram, id, scoreOf(source, id));
+  }
 }
 
 /** One candidate's score: guidance, then the HF repetition penalty when `id` was seen. */
@@ -242,4 +278,69 @@ export function visitCandidates(
     const id = ids[i] ?? 0;
     visit(id, scoreOf(source, id));
   }
+}
+
+/** The exact normaliser Σ e^(−(max − score)) over all, and over those ranked before one. */
+export interface ExactMasses {
+  total: number;
+  before: number;
+}
+
+/**
+ * One sequential pass (the rare band resolution): Z, and the mass of the candidates ranked
+ * before (score, id) — a higher score, or the same score and a lower id.
+ */
+export function exactMasses(
+  runs: Int32Array,
+  ids: Int32Array,
+  source: ScoreSource,
+  max: number,
+  score: number,
+  id: number,
+  out: ExactMasses,
+): void {
+  out.total = 0;
+  out.before = 0;
+  const add = (candidate: number, v: number): void => {
+    const w = expNeg(max - v);
+    out.total += w;
+    if (v > score || (v === score && candidate < id)) {
+      out.before += w;
+    }
+  };
+  const plain = source.uncond < 0 && (source.penalty === 1 || source.seen === undefined);
+  if (plain) {
+    for (let r = 0; r < runs.length; r += 2) {
+      massesOfPlainRun(runs[r] ?? 0, runs[r + 1] ?? 0, source, max, score, id, out);
+    }
+    for (let i = 0; i < ids.length; i++) {
+      add(ids[i] ?? 0, scoreOf(source, ids[i] ?? 0));
+    }
+    return;
+  }
+  visitCandidates(runs, ids, source, add);
+}
+
+function massesOfPlainRun(
+  start: number,
+  end: number,
+  source: ScoreSource,
+  max: number,
+  score: number,
+  id: number,
+  out: ExactMasses,
+): void {
+  const { logits, cond } = source;
+  let total = 0;
+  let before = 0;
+  for (let candidate = start; candidate < end; candidate++) {
+    const v = logits[cond + candidate] ?? 0;
+    const w = expNeg(max - v);
+    total += w;
+    if (v > score || (v === score && candidate < id)) {
+      before += w;
+    }
+  }
+  out.total += total;
+  out.before += before;
 }

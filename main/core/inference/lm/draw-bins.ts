@@ -36,6 +36,13 @@ function stepWeight(k: number): number {
   return STEP_WEIGHT[k] ?? 0;
 }
 
+interface LargeSortScratch {
+  readonly permutation: Int32Array;
+  readonly ids: Int32Array;
+  readonly scores: Float32Array;
+  readonly weight: Float64Array;
+}
+
 export class DrawBins {
   readonly histogram: ScoreHistogram;
   source: ScoreSource | undefined;
@@ -43,19 +50,21 @@ export class DrawBins {
   bins = 0;
   delta = 0;
   private expDelta = 1;
-  /** Bins [0, materialised) are materialised: bin r at positions [start[r], start[r + 1]). */
-  materialised = 0;
-  readonly start = new Int32Array(GRID_BINS + 1);
+  /** Materialised bin r sits at positions [offset[r], offset[r] + count(r)), in any order. */
+  readonly offset = new Int32Array(GRID_BINS);
   readonly mass = new Float64Array(GRID_BINS);
+  private readonly done = new Uint8Array(GRID_BINS);
+  private readonly doneList = new Int32Array(GRID_BINS);
+  private doneCount = 0;
+  /** Next free position. */
+  private used = 0;
   readonly ids: Int32Array;
   readonly scores: Float32Array;
   /** Untempered weight per position. */
   readonly weight: Float64Array;
   private readonly sorted = new Uint8Array(GRID_BINS);
-  private readonly permutation: Int32Array;
-  private readonly spareIds: Int32Array;
-  private readonly spareScores: Float32Array;
-  private readonly spareWeight: Float64Array;
+  /** Scratch of the large-bin sort (pathological logits only), allocated on first use. */
+  private spare: LargeSortScratch | undefined;
   private readonly byRank: (x: number, y: number) => number;
   /** Weights computed since construction (a benchmark counter). */
   exactWeights = 0;
@@ -66,10 +75,6 @@ export class DrawBins {
     this.ids = new Int32Array(capacity);
     this.scores = new Float32Array(capacity);
     this.weight = new Float64Array(capacity);
-    this.permutation = new Int32Array(capacity);
-    this.spareIds = new Int32Array(capacity);
-    this.spareScores = new Float32Array(capacity);
-    this.spareWeight = new Float64Array(capacity);
     const { ids, scores } = this;
     this.byRank = (x, y) => (scores[y] ?? 0) - (scores[x] ?? 0) || (ids[x] ?? 0) - (ids[y] ?? 0);
   }
@@ -78,9 +83,13 @@ export class DrawBins {
   reset(source: ScoreSource): void {
     const h = this.histogram;
     this.source = source;
-    this.sorted.fill(0, 0, this.materialised);
-    this.materialised = 0;
-    this.start[0] = 0;
+    for (let i = 0; i < this.doneCount; i++) {
+      const r = this.doneList[i] ?? 0;
+      this.done[r] = 0;
+      this.sorted[r] = 0;
+    }
+    this.doneCount = 0;
+    this.used = 0;
     this.bins = h.top - h.bottom + 1;
     this.delta = h.max - (h.top - BIN_OFFSET) * WIDTH;
     this.expDelta = Math.exp(-this.delta);
@@ -105,42 +114,70 @@ export class DrawBins {
     return r === 0 ? 0 : this.delta + (r - 1) * WIDTH;
   }
 
-  /** Materialises bins up to r (inclusive); returns bin r's mass. */
+  isMaterialised(r: number): boolean {
+    return this.done[r] === 1;
+  }
+
+  /** First position of materialised bin r. */
+  first(r: number): number {
+    return this.offset[r] ?? 0;
+  }
+
+  /** Materialises bin r (once per draw); returns its exact mass. */
   materialise(r: number): number {
-    const { histogram: h, ids, scores, weight, start } = this;
+    if (this.done[r] !== 1) {
+      this.done[r] = 1;
+      this.doneList[this.doneCount++] = r;
+      this.offset[r] = this.used;
+      this.materialiseBin(r);
+      this.used += this.count(r);
+    }
+    return this.mass[r] ?? 0;
+  }
+
+  /** Copies bin k's chain to positions from start[k], with scores and weights. */
+  private materialiseBin(k: number): void {
+    const { histogram: h, ids, scores, weight } = this;
     const source = this.source;
     if (source === undefined) {
       throw new RangeError('the bins were not reset');
     }
+    const { logits, cond, uncond, cfg } = source;
+    const plain = uncond < 0 && (source.penalty === 1 || source.seen === undefined);
+    const guided = uncond >= 0 && (source.penalty === 1 || source.seen === undefined);
     const max = h.max;
-    for (let k = this.materialised; k <= r; k++) {
-      const j = h.top - k;
-      const n = h.counts[j] ?? 0;
-      let p = start[k] ?? 0;
-      let id = h.head[j] ?? -1;
-      let sum = 0;
-      for (let m = 0; m < n && id >= 0; m++) {
-        const s = scoreOf(source, id);
-        const w = expNeg(max - s);
-        ids[p] = id;
-        scores[p] = s;
-        weight[p] = w;
-        sum += w;
-        p++;
-        id = h.next[id] ?? -1;
+    const j = h.top - k;
+    const n = h.counts[j] ?? 0;
+    const next = h.next;
+    let p = this.used;
+    let id = h.head[j] ?? -1;
+    let sum = 0;
+    for (let m = 0; m < n && id >= 0; m++) {
+      let s: number;
+      if (plain) {
+        s = logits[cond + id] ?? 0;
+      } else if (guided) {
+        const u = logits[uncond + id] ?? 0;
+        s = Math.fround(u + cfg * ((logits[cond + id] ?? 0) - u));
+      } else {
+        s = scoreOf(source, id);
       }
-      this.exactWeights += n;
-      start[k + 1] = p;
-      this.mass[k] = sum;
+      const w = expNeg(max - s);
+      ids[p] = id;
+      scores[p] = s;
+      weight[p] = w;
+      sum += w;
+      p++;
+      id = next[id] ?? -1;
     }
-    this.materialised = Math.max(this.materialised, r + 1);
-    return this.mass[r] ?? 0;
+    this.exactWeights += n;
+    this.mass[k] = sum;
   }
 
   /** The m-th member (chain order) of bin r, without materialising it. */
   member(r: number, m: number): number {
-    if (r < this.materialised) {
-      return this.ids[(this.start[r] ?? 0) + m] ?? 0;
+    if (this.done[r] === 1) {
+      return this.ids[(this.offset[r] ?? 0) + m] ?? 0;
     }
     const h = this.histogram;
     let id = h.head[h.top - r] ?? -1;
@@ -156,8 +193,8 @@ export class DrawBins {
       return;
     }
     this.sorted[r] = 1;
-    const first = this.start[r] ?? 0;
-    const end = this.start[r + 1] ?? 0;
+    const first = this.offset[r] ?? 0;
+    const end = first + this.count(r);
     if (end - first > INSERTION_SORT_MAX) {
       this.sortLarge(first, end);
       return;
@@ -184,7 +221,15 @@ export class DrawBins {
   }
 
   private sortLarge(first: number, end: number): void {
-    const { permutation, spareIds, spareScores, spareWeight, ids, scores, weight } = this;
+    const capacity = this.ids.length;
+    this.spare ??= {
+      permutation: new Int32Array(capacity),
+      ids: new Int32Array(capacity),
+      scores: new Float32Array(capacity),
+      weight: new Float64Array(capacity),
+    };
+    const { permutation, ids: spareIds, scores: spareScores, weight: spareWeight } = this.spare;
+    const { ids, scores, weight } = this;
     for (let p = first; p < end; p++) {
       permutation[p] = p;
       spareIds[p] = ids[p] ?? 0;
@@ -198,20 +243,5 @@ export class DrawBins {
       scores[p] = spareScores[from] ?? 0;
       weight[p] = spareWeight[from] ?? 0;
     }
-  }
-
-  /** The bin holding materialised position p. */
-  binOf(p: number): number {
-    let lo = 0;
-    let hi = this.materialised - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.start[mid] ?? 0) <= p) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
   }
 }

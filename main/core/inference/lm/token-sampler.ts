@@ -17,6 +17,8 @@
 import { StudioError } from '../../../../app/errors.ts';
 import { BinnedDraw, type DrawStats } from './binned-draw.ts';
 import {
+  type ExactMasses,
+  exactMasses,
   scanCandidates,
   ScoreHistogram,
   type ScoreSource,
@@ -24,7 +26,6 @@ import {
 } from './candidate-scan.ts';
 import { DrawBins } from './draw-bins.ts';
 import { exactDraw } from './exact-draw.ts';
-import { expNeg } from './fast-exp.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import type { TokenConstraint } from './token-constraint.ts';
 
@@ -84,23 +85,21 @@ export class TokenSampler {
   };
   private runs: Int32Array = NO_IDS;
   private ids: Int32Array = NO_IDS;
-  private readonly listedIds: Int32Array;
-  private readonly listedScores: Float32Array;
-  private readonly exactTotal = (): number => {
-    const max = this.histogram.max;
-    let z = 0;
-    visitCandidates(this.runs, this.ids, this.source, (_id, score) => {
-      z += expNeg(max - score);
-    });
-    return z;
+  /** Every candidate with its score, for the exact path (allocated on first use). */
+  private listed: { ids: Int32Array; scores: Float32Array } | undefined;
+  private readonly vocabSize: number;
+  private readonly masses: ExactMasses = { total: 0, before: 0 };
+  private readonly exactMasses = (score: number, id: number): ExactMasses => {
+    const { runs, ids, source, histogram, masses } = this;
+    exactMasses(runs, ids, source, histogram.max, score, id, masses);
+    return masses;
   };
 
   constructor(vocabSize: number) {
     this.histogram = new ScoreHistogram(vocabSize);
     this.bins = new DrawBins(this.histogram);
     this.binned = new BinnedDraw(this.bins);
-    this.listedIds = new Int32Array(vocabSize);
-    this.listedScores = new Float32Array(vocabSize);
+    this.vocabSize = vocabSize;
   }
 
   /** Draw counters of the large-set path. */
@@ -151,21 +150,24 @@ export class TokenSampler {
       return this.drawExactly(params, random);
     }
     this.bins.reset(source);
-    return this.binned.draw(params, random, this.exactTotal);
+    return this.binned.draw(params, random, this.exactMasses);
   }
 
   /** Lists every candidate and draws by the plain exact procedure. */
   private drawExactly(params: SamplingParams, random: SeededRandom): number {
+    const listed = (this.listed ??= {
+      ids: new Int32Array(this.vocabSize),
+      scores: new Float32Array(this.vocabSize),
+    });
     let n = 0;
     visitCandidates(this.runs, this.ids, this.source, (id, score) => {
-      this.listedIds[n] = id;
-      this.listedScores[n] = score;
+      listed.ids[n] = id;
+      listed.scores[n] = score;
       n++;
     });
-    if (this.listedScores.subarray(0, n).some(Number.isNaN)) {
+    if (listed.scores.subarray(0, n).some(Number.isNaN)) {
       throw new StudioError('INFERENCE_FAILED', 'The LM produced logits that are not numbers.');
     }
-    const { listedIds, listedScores } = this;
-    return exactDraw(listedIds, listedScores, n, this.histogram.max, params, random.next());
+    return exactDraw(listed.ids, listed.scores, n, this.histogram.max, params, random.next());
   }
 }
