@@ -119,17 +119,8 @@ function reportFlat(label: string, times: HostTimes): void {
   );
 }
 
-async function main(): Promise<void> {
-  let started = performance.now();
-  const tokenizer = qwenLmTokenizer();
-  console.log(`LM tokenizer (217,204 ids) loaded in ${fmt(performance.now() - started)}`);
-  started = performance.now();
-  const vocabulary = buildCotVocabulary(tokenizer);
-  for (const field of ['bpm', 'duration', 'keyscale', 'language', 'timesignature'] as const) {
-    vocabulary.valueTrie(field);
-  }
-  console.log(`grammar tables built in ${fmt(performance.now() - started)}`);
-
+/** Part 1: the host path per token in each decoding mode. */
+function reportHost(vocabulary: CotVocabulary): void {
   const codes: CotPlan = { fields: [], after: 'codes', codesOnly: true, targetCodes: 3000 };
   hostSteps(vocabulary, codes, PARAMS, 300); // warm-up
   reportFlat('host, codes phase, CFG 2, top-p 0.9', hostSteps(vocabulary, codes, PARAMS, 3000));
@@ -157,6 +148,20 @@ async function main(): Promise<void> {
         `${fmt(meanOf(captionTimes.wall, 50, 400))}, CPU ${fmt(captionTimes.cpuLate)}`,
     );
   }
+}
+
+async function main(): Promise<void> {
+  let started = performance.now();
+  const tokenizer = qwenLmTokenizer();
+  console.log(`LM tokenizer (217,204 ids) loaded in ${fmt(performance.now() - started)}`);
+  started = performance.now();
+  const vocabulary = buildCotVocabulary(tokenizer);
+  for (const field of ['bpm', 'duration', 'keyscale', 'language', 'timesignature'] as const) {
+    vocabulary.valueTrie(field);
+  }
+  console.log(`grammar tables built in ${fmt(performance.now() - started)}`);
+
+  reportHost(vocabulary);
   const load = loadavg().map((l) => l.toFixed(1));
   console.log(`load average during the run: ${load.join(' ')} on ${cpus().length} cores`);
 

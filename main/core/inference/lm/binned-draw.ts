@@ -3,22 +3,22 @@
  * 150k-id caption vocabulary) with exactly the distribution of spec §6.4 — candidates ranked
  * by score, best first, ties by lower id; top-k keeps scores ≥ the k-th; top-p keeps a
  * candidate while the untempered mass before it is below p·Z; softmax at temperature T over
- * the kept ones — with an `exp` only for the candidates near the cut (draw-bins.ts).
+ * the kept ones — from the score histogram (draw-bins.ts), with almost no `exp` per token.
  *
- * 1. The KEPT SET is decided without randomness. Top-k: count bins to the k-th, sort that
- *    bin. Top-p: walk bins best first, materialising each, while the mass so far stays below
- *    p·Z_lo (those bins are certainly kept); at the cut, sort and walk members: a member is IN
- *    if the mass before it is below p·Z_lo, OUT from the first whose mass before reaches
- *    p·Z_hi, in the BAND between. Z_lo/Z_hi: materialised bins exactly, the others at their
- *    edges' weights (1.6% apart, so the band is a small share of the mass).
+ * 1. The KEPT SET is decided without randomness. Top-k: count bins to the k-th, materialise
+ *    them and sort that bin (ties kept). Top-p, per bin, on the bins' count bounds: a bin is IN
+ *    when even the upper bound of the mass up to its end is below p·Z_lo, OUT when the lower
+ *    bound of the mass before it reaches p·Z_hi, else in the BAND (Z_lo/Z_hi: every bin at its
+ *    edges' weights, 1.6% apart; exact after top-k).
  * 2. The DRAW is rejection sampling: propose a bin with probability ∝ members·(an upper bound
- *    of their tempered weight), a member uniformly, and accept it with probability (its
- *    tempered weight) / (that bound) ≥ e^(−1/(64T)). An accepted member of the BAND is kept
- *    or rejected after computing Z exactly (a slow pass, rare). Each round accepts a kept
- *    candidate with probability ∝ its tempered weight, so the result has the reference
- *    distribution exactly (to float64 rounding) however loose the bounds are. Below
- *    T = 1/20 (where acceptance would fall) the proposal is the exact tempered softmax over
- *    the materialised bins instead.
+ *    of their tempered weight), a member uniformly (walking the bin's chain), and accept it
+ *    with probability (its tempered weight) / (that bound) ≥ e^(−1/(64T)). A proposal from a
+ *    BAND bin is then kept or rejected on the exact mass ranked before it and the exact Z (one
+ *    slow pass; a few percent of tokens on flat logits, almost none on peaked ones). Each round
+ *    accepts a kept candidate with probability ∝ its tempered weight, so the result has the
+ *    reference distribution exactly (to float64 rounding) however loose the bounds are. Below
+ *    T = 1/20 (where acceptance would fall) the proposal is the exact tempered softmax over the
+ *    kept bins instead (materialised).
  *
  * The number of uniforms per draw varies (three per proposal); a seed still reproduces the
  * tokens.

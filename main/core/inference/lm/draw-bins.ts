@@ -5,9 +5,10 @@
  * d ∈ (δ + (r−1)/64, δ + r/64] (d ∈ [0, δ] in bin 0), so its untempered weight e^(−d) lies in
  * [lo(r), hi(r)] — bounds from the counts alone.
  *
- * Bins are MATERIALISED lazily, best first: their members are copied out of the bin's chain
- * into contiguous positions with their scores and exact weights (fast-exp.ts, float64
- * accuracy), and sorted (best first, ties by lower id) only where a cut needs the order.
+ * Bins are MATERIALISED only where exact weights are needed (top-k, low temperatures): their
+ * members are copied out of the bin's chain into consecutive positions with their scores and
+ * exact weights (fast-exp.ts, float64 accuracy), and sorted (best first, ties by lower id)
+ * only where a cut needs the order. Other members are reached by walking the chain.
  */
 import {
   BIN_OFFSET,
@@ -135,7 +136,7 @@ export class DrawBins {
     return this.mass[r] ?? 0;
   }
 
-  /** Copies bin k's chain to positions from start[k], with scores and weights. */
+  /** Copies bin k's chain to the next free positions, with scores and weights. */
   private materialiseBin(k: number): void {
     const { histogram: h, ids, scores, weight } = this;
     const source = this.source;

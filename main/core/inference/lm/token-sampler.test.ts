@@ -158,6 +158,20 @@ describe('token sampler', () => {
     expect([...drawn.keys()].every((id) => [2, 3, 5].includes(id))).toBe(true);
   });
 
+  it('reports logits that are not numbers, on the large and the small path', () => {
+    const random = new SeededRandom(1);
+    for (const size of [5000, 50]) {
+      const sampler = new TokenSampler(size);
+      for (const bad of [Number.NaN, Infinity]) {
+        const logits = Float32Array.from({ length: size }, (_, i) => Math.sin(i));
+        logits[size - 3] = bad;
+        expect(() => sampler.sample(logits, 0, -1, all(size), PLAIN, undefined, random)).toThrow(
+          expect.objectContaining({ code: 'INFERENCE_FAILED' }),
+        );
+      }
+    }
+  });
+
   it('reproduces a sequence from a seed and differs across seeds', () => {
     const logits = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i));
     const draw = (seed: number): number[] => {

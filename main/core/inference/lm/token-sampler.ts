@@ -9,10 +9,10 @@
  * it is below p·Z; softmax at T over the kept ones), and a seed reproduces the tokens.
  *
  * Cost per token: ONE branch-free pass over the allowed candidates (candidate-scan.ts) scores
- * them into a histogram; the top-k/top-p cut and a rejection-sampled draw work from the best
- * bins down (binned-draw.ts), with an `exp` only for the candidates near the cut. Small sets
- * and scores off the histogram's grid take the plain sort-everything path (exact-draw.ts).
- * No allocation per token on the large paths.
+ * them into a histogram; the top-k/top-p cut (on the bins' counts) and a rejection-sampled
+ * draw work from the best bins down (binned-draw.ts), with a handful of `exp` per token. Small
+ * sets and scores off the histogram's grid take the plain sort-everything path
+ * (exact-draw.ts). No allocation per token on the large paths.
  */
 import { StudioError } from '../../../../app/errors.ts';
 import { BinnedDraw, type DrawStats } from './binned-draw.ts';
