@@ -308,10 +308,9 @@ export function exactMasses(
       out.before += w;
     }
   };
-  const plain = source.uncond < 0 && (source.penalty === 1 || source.seen === undefined);
-  if (plain) {
+  if (source.penalty === 1 || source.seen === undefined) {
     for (let r = 0; r < runs.length; r += 2) {
-      massesOfPlainRun(runs[r] ?? 0, runs[r + 1] ?? 0, source, max, score, id, out);
+      massesOfRun(runs[r] ?? 0, runs[r + 1] ?? 0, source, max, score, id, out);
     }
     for (let i = 0; i < ids.length; i++) {
       add(ids[i] ?? 0, scoreOf(source, ids[i] ?? 0));
@@ -321,7 +320,8 @@ export function exactMasses(
   visitCandidates(runs, ids, source, add);
 }
 
-function massesOfPlainRun(
+/** One run without the repetition penalty (guided when `uncond` ≥ 0). */
+function massesOfRun(
   start: number,
   end: number,
   source: ScoreSource,
@@ -330,11 +330,14 @@ function massesOfPlainRun(
   id: number,
   out: ExactMasses,
 ): void {
-  const { logits, cond } = source;
+  const { logits, cond, uncond, cfg } = source;
+  const guided = uncond >= 0;
   let total = 0;
   let before = 0;
   for (let candidate = start; candidate < end; candidate++) {
-    const v = logits[cond + candidate] ?? 0;
+    const c = logits[cond + candidate] ?? 0;
+    const u = guided ? (logits[uncond + candidate] ?? 0) : 0;
+    const v = guided ? Math.fround(u + cfg * (c - u)) : c;
     const w = expNeg(max - v);
     total += w;
     if (v > score || (v === score && candidate < id)) {
