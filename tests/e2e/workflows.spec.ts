@@ -368,5 +368,17 @@ test('cancel leaves nothing; a server that dies mid-run shows it failed, and it 
     .getByRole('button', { name: /^Retry: Generate “slow”$/ })
     .first()
     .click();
-  await expectClipCount(studio, projectId, 1);
+  // The retried run starts over on the slow model.
+  const [placed] = await expectClipCount(studio, projectId, 1, RUN);
+  // From anywhere, the finished run's clips are one click away: the project opens with them
+  // selected.
+  await openLibrary(page, studio);
+  // The tray stays open across screens.
+  await expect(tray).toBeVisible();
+  await tray.getByRole('button', { name: 'Show on the timeline' }).first().click();
+  await expect(page).toHaveURL(new RegExp(projectId));
+  await expect(page.locator(`[data-clip-id="${placed!.id}"]`)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 });
