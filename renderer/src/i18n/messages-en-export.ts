@@ -46,6 +46,7 @@ export const enExport = {
   'export.noteSeparator': ', ',
   'export.nothingKept': 'Nothing was kept.',
   'export.dragHint': '{label}: drag onto a DAW or a folder (a 24-bit WAV)',
+  'export.dragClip': 'Drag clip {name} out',
 
   // The export plan's refusals (app/export/export-plan.ts), by details.reason.
   'export.refuse.emptySelection':

@@ -48,6 +48,7 @@ export const jaExport: ExportTable = {
   'export.noteSeparator': '、',
   'export.nothingKept': '何も残していません。',
   'export.dragHint': '{label}：DAW やフォルダーにドラッグ（24 ビット WAV）',
+  'export.dragClip': 'クリップ {name} をドラッグして書き出す',
 
   'export.refuse.emptySelection': '選択範囲が空です。書き出す前に長さのある範囲を選んでください。',
   'export.refuse.nothingChosen':

@@ -48,6 +48,7 @@ export const zhExport: ExportTable = {
   'export.noteSeparator': '，',
   'export.nothingKept': '没有保留任何文件。',
   'export.dragHint': '{label}：拖到 DAW 或文件夹中（24 位 WAV）',
+  'export.dragClip': '拖出片段 {name}',
 
   'export.refuse.emptySelection': '选区为空：导出前请选择一个有长度的范围。',
   'export.refuse.nothingChosen': '请选择要导出的混音、分轨或两者。',
