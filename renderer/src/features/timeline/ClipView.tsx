@@ -90,7 +90,7 @@ export const ClipView = memo(function ClipView(props: {
           <span className="clip-title">{clip.name}</span>
           <DragOutHandle
             target={{ kind: 'clip', clipId: clip.id }}
-            label={`Drag clip ${clip.name} out`}
+            label={t('export.dragClip', { name: clip.name })}
           />
           {clip.gainDb === 0 ? null : (
             <span className="clip-gain-readout">{formatGain(clip.gainDb)}</span>
