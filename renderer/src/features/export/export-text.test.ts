@@ -3,12 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isStudioError } from '../../../../app/errors.ts';
 import { defaultExportOptions, type ExportOptions } from '../../../../app/export/export-options.ts';
 import { planExport } from '../../../../app/export/export-plan.ts';
-import type { ClipId, MediaHash, TrackId } from '../../../../app/model/ids.ts';
 import type { Clip, ProjectState, Track } from '../../../../app/model/project.ts';
 import { ticks } from '../../../../app/timeline/units.ts';
 import { activateLocale } from '../../i18n/active.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { makeSnapshot, makeTrack } from '../../testing/fake-studio.ts';
+import { makeClip, makeSnapshot, makeTrack } from '../../testing/fake-studio.ts';
 import { exportNoteText, formatLabel, refusalText } from './export-text.ts';
 
 afterEach(() => {
@@ -17,20 +16,7 @@ afterEach(() => {
 
 const BAR = 4 * 960;
 
-function clip(trackId: TrackId, n: number, start: number, length: number): Clip {
-  return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` as ClipId,
-    trackId,
-    start: start as Clip['start'],
-    length: length as Clip['length'],
-    mediaHash: 'a'.repeat(64) as MediaHash,
-    sourceOffset: 0 as Clip['sourceOffset'],
-    gainDb: 0 as Clip['gainDb'],
-    fadeIn: 0 as Clip['fadeIn'],
-    fadeOut: 0 as Clip['fadeOut'],
-    name: 'clip',
-  };
-}
+const clip = makeClip;
 
 function state(tracks: Track[], clips: Clip[]): ProjectState {
   return { ...makeSnapshot({ tracks }).state, clips };
