@@ -21,6 +21,11 @@ export function ExtendForm(props: WorkflowFormProps) {
   const [length, setLength] = useState('10');
   const [context, setContext] = useState('30');
   const clip = props.selectedClip;
+  // The two lengths in seconds: what is added, and how much of the clip the model hears.
+  const lengthFields = [
+    ['extend.length', length, setLength],
+    ['extend.context', context, setContext],
+  ] as const;
   const start = () => {
     if (clip === null) {
       return;
@@ -40,30 +45,23 @@ export function ExtendForm(props: WorkflowFormProps) {
       <p className="wf-hint">{t('extend.hint')}</p>
       <SegmentedChoice
         label={t('extend.side')}
-        options={['start', 'end'] as const}
         value={side}
-        optionLabel={(value) => t(value === 'start' ? 'extend.before' : 'extend.after')}
+        labels={{ start: t('extend.before'), end: t('extend.after') }}
         onChange={setSide}
       />
       <div className="wf-grid">
-        <NumberField
-          label={t('extend.length')}
-          value={length}
-          min={1}
-          max={300}
-          step={1}
-          decimal={false}
-          onChange={setLength}
-        />
-        <NumberField
-          label={t('extend.context')}
-          value={context}
-          min={1}
-          max={300}
-          step={1}
-          decimal={false}
-          onChange={setContext}
-        />
+        {lengthFields.map(([label, value, onChange]) => (
+          <NumberField
+            key={label}
+            label={t(label)}
+            value={value}
+            min={1}
+            max={300}
+            step={1}
+            decimal={false}
+            onChange={onChange}
+          />
+        ))}
       </div>
       <SettingsFieldsView value={form.settings} onChange={form.setSettings} batch={false} />
       <StartButton form={form} label={t('extend.start')} blocked={clip === null} />

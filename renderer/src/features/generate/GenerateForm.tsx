@@ -15,7 +15,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { useErrorToast } from '../../ui/Toasts.tsx';
 import { followJob } from '../jobs/follow-job.ts';
 import { useTimelineValue } from '../timeline/timeline-store.ts';
-import { LabelledField, SegmentedChoice } from './form-fields.tsx';
+import { SegmentedChoice, SelectField } from './form-fields.tsx';
 import { EMPTY_SONG, settingsOf, songFromDraft, songParams } from './form-model.ts';
 import { StartButton, WorkflowFormShell } from './form-shell.tsx';
 import { CountedText, ModelNeed, SettingsFieldsView } from './panel-parts.tsx';
@@ -86,9 +86,8 @@ export function GenerateForm(props: WorkflowFormProps) {
       <SegmentedChoice
         label={t('gen.mode')}
         labelAsText
-        options={['simple', 'custom'] as const}
         value={mode}
-        optionLabel={(value) => t(value === 'simple' ? 'gen.simple' : 'gen.custom')}
+        labels={{ simple: t('gen.simple'), custom: t('gen.custom') }}
         onChange={setMode}
       />
       {mode === 'simple' ? (
@@ -116,30 +115,16 @@ export function GenerateForm(props: WorkflowFormProps) {
             onChange={setReference}
             selectedClip={props.selectedClip}
           />
-          <LabelledField label={t('gen.target')}>
-            {(id) => (
-              <>
-                <select
-                  id={id}
-                  className="input"
-                  value={target}
-                  onChange={(event) => {
-                    setTarget(event.currentTarget.value);
-                  }}
-                >
-                  <option value="">{t('gen.newTrack')}</option>
-                  {state.tracks.map((track) => (
-                    <option key={track.id} value={track.id}>
-                      {track.name}
-                    </option>
-                  ))}
-                </select>
-                <p className="wf-hint">
-                  {t('gen.at', { position: formatBarsBeats(at, state.meta.timeSignature) })}
-                </p>
-              </>
-            )}
-          </LabelledField>
+          <SelectField
+            label={t('gen.target')}
+            value={target}
+            options={[
+              ['', t('gen.newTrack')],
+              ...state.tracks.map((track) => [track.id, track.name] as const),
+            ]}
+            onChange={setTarget}
+            hint={t('gen.at', { position: formatBarsBeats(at, state.meta.timeSignature) })}
+          />
           <StartButton form={form} label={t('gen.start')} />
         </>
       )}

@@ -10,7 +10,7 @@ import type { TrackId } from '../../../../app/model/ids.ts';
 import { ACE_TRACK_CLASSES, type AceTrackClass } from '../../../../app/model/instrument.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { instrumentName } from '../project/instrument-name.ts';
-import { CheckField, LabelledField, toggled } from './form-fields.tsx';
+import { CheckField, SelectField, toggled } from './form-fields.tsx';
 import { EMPTY_SONG, settingsOf, songParams } from './form-model.ts';
 import { RangeText, StartButton, WorkflowFormShell } from './form-shell.tsx';
 import { SettingsFieldsView } from './panel-parts.tsx';
@@ -53,24 +53,14 @@ export function LayerForm(props: WorkflowFormProps) {
           <RangeText range={range} signature={state.meta.timeSignature} />
         </p>
       )}
-      <LabelledField label={t('layer.class')}>
-        {(id) => (
-          <select
-            id={id}
-            className="input"
-            value={trackClass}
-            onChange={(event) => {
-              setTrackClass(event.currentTarget.value as AceTrackClass);
-            }}
-          >
-            {ACE_TRACK_CLASSES.map((value) => (
-              <option key={value} value={value}>
-                {instrumentName({ kind: 'ace', trackClass: value })}
-              </option>
-            ))}
-          </select>
+      <SelectField
+        label={t('layer.class')}
+        value={trackClass}
+        options={ACE_TRACK_CLASSES.map(
+          (value) => [value, instrumentName({ kind: 'ace', trackClass: value })] as const,
         )}
-      </LabelledField>
+        onChange={setTrackClass}
+      />
       <fieldset className="wf-fieldset">
         <legend className="field-label">{t('layer.context')}</legend>
         {state.tracks.map((track) => (

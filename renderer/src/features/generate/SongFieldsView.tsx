@@ -4,7 +4,7 @@
  */
 import { CAPTION_MAX_CHARS, LYRICS_MAX_CHARS } from '../../../../app/workflows/workflow-params.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { CheckField, LabelledField, NumberField } from './form-fields.tsx';
+import { CheckField, NumberField, SelectField } from './form-fields.tsx';
 import { KEY_SCALES, LANGUAGE_CODES, type SongFields } from './form-model.ts';
 import { CountedText } from './panel-parts.tsx';
 
@@ -22,6 +22,25 @@ export function SongFieldsView(props: {
   const set = (patch: Partial<SongFields>) => {
     props.onChange({ ...value, ...patch });
   };
+  // Menus whose first choice is "auto" (''), then the values as they are written.
+  const withAuto = <V extends string>(values: readonly V[]) => [
+    ['' as const, t('gen.auto')] as const,
+    ...values.map((choice) => [choice, choice] as const),
+  ];
+  const wholeNumber = (field: 'bpm' | 'duration', label: string, min: number, max: number) => (
+    <NumberField
+      label={label}
+      value={value[field]}
+      placeholder={t('gen.auto')}
+      min={min}
+      max={max}
+      step={1}
+      decimal={false}
+      onChange={(text) => {
+        set(field === 'bpm' ? { bpm: text } : { duration: text });
+      }}
+    />
+  );
   return (
     <>
       <CountedText
@@ -55,95 +74,38 @@ export function SongFieldsView(props: {
               }}
             />
           )}
-          <LabelledField label={t('gen.language')}>
-            {(id) => (
-              <select
-                id={id}
-                className="input"
-                value={value.language}
-                onChange={(event) => {
-                  set({ language: event.currentTarget.value as SongFields['language'] });
-                }}
-              >
-                <option value="">{t('gen.auto')}</option>
-                {LANGUAGE_CODES.map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-              </select>
-            )}
-          </LabelledField>
+          <SelectField
+            label={t('gen.language')}
+            value={value.language}
+            options={withAuto(LANGUAGE_CODES)}
+            onChange={(language) => {
+              set({ language });
+            }}
+          />
         </>
       ) : null}
       {parts.metadata ? (
         <div className="wf-grid" title={t('gen.autoHint')}>
-          <NumberField
-            label={t('gen.bpm')}
-            value={value.bpm}
-            placeholder={t('gen.auto')}
-            min={30}
-            max={300}
-            step={1}
-            decimal={false}
-            onChange={(bpm) => {
-              set({ bpm });
+          {wholeNumber('bpm', t('gen.bpm'), 30, 300)}
+          <SelectField
+            label={t('gen.key')}
+            className="field wf-small-field"
+            value={value.keyScale}
+            options={withAuto(KEY_SCALES)}
+            onChange={(keyScale) => {
+              set({ keyScale });
             }}
           />
-          <LabelledField label={t('gen.key')} className="field wf-small-field">
-            {(id) => (
-              <select
-                id={id}
-                className="input"
-                value={value.keyScale}
-                onChange={(event) => {
-                  set({ keyScale: event.currentTarget.value });
-                }}
-              >
-                <option value="">{t('gen.auto')}</option>
-                {KEY_SCALES.map((key) => (
-                  <option key={key} value={key}>
-                    {key}
-                  </option>
-                ))}
-              </select>
-            )}
-          </LabelledField>
-          <LabelledField label={t('gen.timeSignature')} className="field wf-small-field">
-            {(id) => (
-              <select
-                id={id}
-                className="input"
-                value={value.timeSignature}
-                onChange={(event) => {
-                  set({
-                    timeSignature: event.currentTarget.value as SongFields['timeSignature'],
-                  });
-                }}
-              >
-                <option value="">{t('gen.auto')}</option>
-                {(['2', '3', '4', '6'] as const).map((beats) => (
-                  <option key={beats} value={beats}>
-                    {beats}
-                  </option>
-                ))}
-              </select>
-            )}
-          </LabelledField>
-          {parts.duration ? (
-            <NumberField
-              label={t('gen.duration')}
-              value={value.duration}
-              placeholder={t('gen.auto')}
-              min={1}
-              max={600}
-              step={1}
-              decimal={false}
-              onChange={(duration) => {
-                set({ duration });
-              }}
-            />
-          ) : null}
+          <SelectField
+            label={t('gen.timeSignature')}
+            className="field wf-small-field"
+            value={value.timeSignature}
+            options={withAuto(['2', '3', '4', '6'] as const)}
+            onChange={(timeSignature) => {
+              set({ timeSignature });
+            }}
+          />
+          {parts.duration ? wholeNumber('duration', t('gen.duration'), 1, 600) : null}
         </div>
       ) : null}
     </>

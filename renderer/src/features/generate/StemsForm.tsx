@@ -92,9 +92,8 @@ export function StemsForm(props: WorkflowFormProps) {
     >
       <SegmentedChoice
         label={t('stems.from')}
-        options={['clip', 'range'] as const}
         value={from}
-        optionLabel={(value) => t(value === 'clip' ? 'stems.fromClip' : 'stems.fromRange')}
+        labels={{ clip: t('stems.fromClip'), range: t('stems.fromRange') }}
         onChange={setFrom}
       />
       {source === null ? (

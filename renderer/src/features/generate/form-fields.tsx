@@ -1,6 +1,6 @@
 /**
  * Small controls the workflow forms are built from: a labelled checkbox, a field's label
- * frame, a segmented choice (a radio group of buttons) and a number field.
+ * frame, a segmented choice (a radio group of buttons), a menu and a number field.
  */
 import { type ChangeEvent, type ReactNode, useId } from 'react';
 
@@ -25,7 +25,7 @@ export function LabelledField(props: {
   label: string;
   children: (id: string) => ReactNode;
   /** The frame's class: 'field' unless given. */
-  className?: string;
+  className?: string | undefined;
 }) {
   const id = useId();
   return (
@@ -49,18 +49,18 @@ export function toggled<T>(set: ReadonlySet<T>, item: T, on: boolean): Set<T> {
   return next;
 }
 
-/** One of a few values as a row of radio buttons. */
+/** One of a few values as a row of radio buttons, in the order `labels` names them. */
 export function SegmentedChoice<V extends string>(props: {
   label: string;
   /** Name the group by a visually hidden text (aria-labelledby) instead of aria-label. */
   labelAsText?: boolean;
-  options: readonly V[];
   value: V;
-  optionLabel: (value: V) => string;
+  labels: Record<V, string>;
   onChange: (value: V) => void;
 }) {
   const labelId = useId();
   const named = props.labelAsText === true;
+  const options = Object.keys(props.labels) as V[];
   return (
     <div
       className="segmented"
@@ -73,7 +73,7 @@ export function SegmentedChoice<V extends string>(props: {
           {props.label}
         </span>
       ) : null}
-      {props.options.map((value) => (
+      {options.map((value) => (
         <button
           key={value}
           type="button"
@@ -84,10 +84,42 @@ export function SegmentedChoice<V extends string>(props: {
             props.onChange(value);
           }}
         >
-          {props.optionLabel(value)}
+          {props.labels[value]}
         </button>
       ))}
     </div>
+  );
+}
+
+/** A menu of values with their labels, and an optional hint under it. */
+export function SelectField<V extends string>(props: {
+  label: string;
+  value: V;
+  /** [value, label] pairs in menu order. */
+  options: readonly (readonly [V, string])[];
+  onChange: (value: V) => void;
+  /** The frame's class: 'field' unless given. */
+  className?: string;
+  hint?: ReactNode;
+}) {
+  const pick = (event: ChangeEvent<HTMLSelectElement>) => {
+    props.onChange(event.currentTarget.value as V);
+  };
+  return (
+    <LabelledField label={props.label} className={props.className}>
+      {(id) => (
+        <>
+          <select id={id} className="input" value={props.value} onChange={pick}>
+            {props.options.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          {props.hint === undefined ? null : <p className="wf-hint">{props.hint}</p>}
+        </>
+      )}
+    </LabelledField>
   );
 }
 

@@ -13,7 +13,7 @@ import { jobLabel } from '../../i18n/app-messages.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { percent, phaseLabel } from '../jobs/job-format.ts';
 import { useModelActions } from '../models/use-model-actions.ts';
-import { CheckField, LabelledField, NumberField } from './form-fields.tsx';
+import { CheckField, LabelledField, NumberField, SelectField } from './form-fields.tsx';
 import { counter, type SettingsFields } from './form-model.ts';
 import type { WorkflowRun } from './use-workflow-run.ts';
 
@@ -90,25 +90,14 @@ export function SettingsFieldsView(props: {
           }}
         />
       ) : null}
-      <LabelledField label={t('gen.model')}>
-        {(id) => (
-          <select
-            id={id}
-            className="input"
-            value={value.modelId}
-            onChange={(event) => {
-              set({ modelId: event.currentTarget.value });
-            }}
-          >
-            <option value="">{t('gen.modelAuto')}</option>
-            {dits.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledField>
+      <SelectField
+        label={t('gen.model')}
+        value={value.modelId}
+        options={[['', t('gen.modelAuto')], ...dits.map((id) => [id, id] as const)]}
+        onChange={(modelId) => {
+          set({ modelId });
+        }}
+      />
       <details className="wf-advanced">
         <summary>{t('gen.advanced')}</summary>
         <p className="wf-hint">
