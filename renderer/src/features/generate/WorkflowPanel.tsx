@@ -28,23 +28,12 @@ import type { WorkflowFormProps } from './workflow-form-props.ts';
 import {
   type ExtendDraft,
   useWorkflowPanel,
+  WORKFLOW_TAB_KEYS,
   WORKFLOW_TABS,
   WorkflowPanelContext,
   type WorkflowPanelControl,
   type WorkflowTab,
 } from './workflow-panel-context.ts';
-
-const TAB_KEYS = {
-  generate: 'wf.tab.generate',
-  layer: 'wf.tab.layer',
-  accompaniment: 'wf.tab.accompaniment',
-  repaint: 'wf.tab.repaint',
-  extend: 'wf.tab.extend',
-  stems: 'wf.tab.stems',
-  cover: 'wf.tab.cover',
-  analyse: 'wf.tab.analyse',
-  takes: 'wf.tab.takes',
-} as const satisfies Record<WorkflowTab, string>;
 
 const FORMS: Record<WorkflowTab, (props: WorkflowFormProps) => ReactNode> = {
   generate: GenerateForm,
@@ -147,7 +136,7 @@ export function WorkflowPanel(props: {
               panel.open(tab);
             }}
           >
-            {t(TAB_KEYS[tab])}
+            {t(WORKFLOW_TAB_KEYS[tab])}
           </button>
         ))}
       </nav>

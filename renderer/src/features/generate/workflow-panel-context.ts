@@ -21,6 +21,19 @@ export const WORKFLOW_TABS = [
 ] as const;
 export type WorkflowTab = (typeof WORKFLOW_TABS)[number];
 
+/** The message key of each tab's title (also the name of its form). */
+export const WORKFLOW_TAB_KEYS = {
+  generate: 'wf.tab.generate',
+  layer: 'wf.tab.layer',
+  accompaniment: 'wf.tab.accompaniment',
+  repaint: 'wf.tab.repaint',
+  extend: 'wf.tab.extend',
+  stems: 'wf.tab.stems',
+  cover: 'wf.tab.cover',
+  analyse: 'wf.tab.analyse',
+  takes: 'wf.tab.takes',
+} as const satisfies Record<WorkflowTab, string>;
+
 /** An extend the timeline proposes (a trim dragged past the clip's audio). */
 export interface ExtendDraft {
   /** Tells one proposal from the next, so the form restarts from each. */
