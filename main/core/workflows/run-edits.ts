@@ -25,6 +25,7 @@ import { requestOf } from './lineage.ts';
 import {
   checkSourceLength,
   clock,
+  NO_LM,
   requireClip,
   type RunContext,
   type RunOutcome,
@@ -35,8 +36,6 @@ import { sourceExtent, takesOf } from './run-new-audio.ts';
 import { residualOf } from './workflow-audio.ts';
 
 type Of<K extends WorkflowParams['kind']> = Extract<WorkflowParams, { kind: K }>;
-
-const NO_LM = { thinking: false, useCotMetas: false, useCotCaption: false, useCotLanguage: false };
 
 /** The clips a repaint covers, each with the regions (media samples) that touch it. */
 export function repaintTargets(

@@ -28,11 +28,13 @@ import {
 } from '../../../app/workflows/workflow-windows.ts';
 import {
   checkSourceLength,
+  NO_LM,
   requireClip,
   requireTrack,
   type RunContext,
   type RunOutcome,
   settingsRequest,
+  songRequest,
   type WorkflowRunner,
 } from './run-context.ts';
 
@@ -112,13 +114,8 @@ export const runGenerate: WorkflowRunner<Of<'generate'>> = async (params, contex
   const result = await context.generate({
     request: {
       task: 'text2music',
-      caption: params.caption,
-      lyrics: params.lyrics,
-      instrumental: params.instrumental,
-      ...(params.language === undefined ? {} : { language: params.language }),
-      metadata: params.metadata,
+      ...songRequest(params),
       ...(params.durationSeconds === undefined ? {} : { durationSeconds: params.durationSeconds }),
-      ...settingsRequest(params.settings),
     },
     role: 'take',
     parent: null,
@@ -180,12 +177,7 @@ export const runAddLayer: WorkflowRunner<Of<'addLayer'>> = async (params, contex
         endSeconds: toSeconds(cw.region.end - cw.window.start),
       },
       trackClasses: [params.trackClass],
-      caption: params.caption,
-      lyrics: params.lyrics,
-      instrumental: params.instrumental,
-      ...(params.language === undefined ? {} : { language: params.language }),
-      metadata: params.metadata,
-      ...settingsRequest(params.settings),
+      ...songRequest(params),
     },
     role: 'layer',
     parent: null,
@@ -230,12 +222,7 @@ export const runCover: WorkflowRunner<Of<'cover'>> = async (params, context) => 
       task: 'cover',
       source: { mediaHash: source.mediaHash },
       coverStrength: params.strength,
-      caption: params.caption,
-      lyrics: params.lyrics,
-      instrumental: params.instrumental,
-      ...(params.language === undefined ? {} : { language: params.language }),
-      metadata: params.metadata,
-      ...settingsRequest(params.settings),
+      ...songRequest(params),
     },
     role: 'cover',
     parent:
@@ -301,8 +288,6 @@ function underVocal(
     takes,
   };
 }
-
-const NO_LM = { thinking: false, useCotMetas: false, useCotCaption: false, useCotLanguage: false };
 
 /** Extract each class from the accompaniment onto its own track. */
 async function splitAccompaniment(
