@@ -17,7 +17,7 @@ import {
   type Placement,
   type TrackSpec,
 } from '../../../app/workflows/placement.ts';
-import type { WorkflowParams } from '../../../app/workflows/workflow-params.ts';
+import type { GenerationSettings, WorkflowParams } from '../../../app/workflows/workflow-params.ts';
 import type { ClipLineage } from '../../../app/workflows/workflow-result.ts';
 import {
   layerWindow,
@@ -29,6 +29,7 @@ import {
 import {
   checkSourceLength,
   NO_LM,
+  type RenderedSource,
   requireClip,
   requireTrack,
   type RunContext,
@@ -61,6 +62,34 @@ export async function takesOf(
     );
   }
   return takes;
+}
+
+/** One stem of `trackClass` split from a rendered source (LM off, one item), with its takes. */
+export async function extractStem(
+  context: RunContext,
+  step: {
+    source: Pick<RenderedSource, 'mediaHash' | 'context'>;
+    trackClass: AceTrackClass;
+    settings: GenerationSettings;
+    parent: ClipLineage['parent'];
+    /** What the stem is of, for its media name ("the accompaniment"). */
+    sourceName: string;
+  },
+): Promise<{ result: GenerationResult; takes: ClipTake[] }> {
+  const result = await context.generate({
+    request: {
+      task: 'extract',
+      source: { mediaHash: step.source.mediaHash },
+      trackClasses: [step.trackClass],
+      ...settingsRequest({ ...step.settings, ...NO_LM, batchSize: 1 }),
+    },
+    role: 'stem',
+    parent: step.parent,
+    context: step.source.context,
+    detail: { trackClass: step.trackClass },
+    name: () => `${classTrackName(step.trackClass)} of ${step.sourceName}`,
+  });
+  return { result, takes: await takesOf(context, result, 'take', 'Stem') };
 }
 
 const hashes = (result: GenerationResult) => result.items.map((item) => item.mediaHash);
@@ -294,27 +323,20 @@ async function splitAccompaniment(
   params: Of<'vocalToBgm'>,
   context: RunContext,
   extent: Extent,
-  accompaniment: { mediaHash: MediaHash; context: NonNullable<ClipLineage['context']> },
+  accompaniment: Pick<RenderedSource, 'mediaHash' | 'context'>,
   parent: ClipLineage['parent'],
 ): Promise<{ placements: Placement[]; mediaHashes: MediaHash[] }> {
   const placements: Placement[] = [];
   const mediaHashes: MediaHash[] = [];
   for (const trackClass of params.trackClasses) {
-    const stem = await context.generate({
-      request: {
-        task: 'extract',
-        source: { mediaHash: accompaniment.mediaHash },
-        trackClasses: [trackClass],
-        ...settingsRequest({ ...params.settings, ...NO_LM, batchSize: 1 }),
-      },
-      role: 'stem',
+    const { result, takes } = await extractStem(context, {
+      source: accompaniment,
+      trackClass,
+      settings: params.settings,
       parent,
-      context: accompaniment.context,
-      detail: { trackClass },
-      name: () => `${classTrackName(trackClass)} of the accompaniment`,
+      sourceName: 'the accompaniment',
     });
-    mediaHashes.push(...hashes(stem));
-    const takes = await takesOf(context, stem, 'take', 'Stem');
+    mediaHashes.push(...hashes(result));
     const name = classTrackName(trackClass);
     placements.push(underVocal(extent, `stem-${trackClass}`, name, trackClass, takes));
   }
