@@ -1,6 +1,7 @@
 /**
  * Extend the selected clip before its start or after its end (outpainting): the model hears
- * up to `context` seconds of the clip and the new part lands as a clip right beside it.
+ * up to `context` seconds of the clip and the new part lands as a clip right beside it. The
+ * timeline proposes side and length when a clip's edge is dragged past its audio.
  */
 import { useId, useState } from 'react';
 
@@ -11,13 +12,18 @@ import { checkParams, DEFAULT_SETTINGS, settingsOf } from './form-model.ts';
 import { ModelNeed, RunStatus, SettingsFieldsView } from './panel-parts.tsx';
 import { useWorkflowRun } from './use-workflow-run.ts';
 import type { WorkflowFormProps } from './workflow-form-props.ts';
+import { useWorkflowPanel } from './workflow-panel-context.ts';
 
 export function ExtendForm(props: WorkflowFormProps) {
   const t = useT();
   const ids = { length: useId(), context: useId() };
   const run = useWorkflowRun(props.snapshot.projectId);
-  const [side, setSide] = useState<'start' | 'end'>('end');
-  const [length, setLength] = useState('10');
+  // A trim dragged past this clip's audio proposes the side and the length it reached.
+  const proposed = useWorkflowPanel()?.extendDraft ?? null;
+  const draft =
+    proposed !== null && proposed.clipId === props.selectedClip?.id ? proposed : undefined;
+  const [side, setSide] = useState<'start' | 'end'>(draft?.side ?? 'end');
+  const [length, setLength] = useState(draft === undefined ? '10' : draft.seconds.toFixed(1));
   const [context, setContext] = useState('30');
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
   const [problem, setProblem] = useState<string | null>(null);

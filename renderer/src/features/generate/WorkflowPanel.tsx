@@ -26,6 +26,7 @@ import { StemsForm } from './StemsForm.tsx';
 import { TakesPanel } from './TakesPanel.tsx';
 import type { WorkflowFormProps } from './workflow-form-props.ts';
 import {
+  type ExtendDraft,
   useWorkflowPanel,
   WORKFLOW_TABS,
   WorkflowPanelContext,
@@ -70,9 +71,13 @@ export function WorkflowPanelHost(props: { children: ReactNode }) {
   const propose = useCallback((song: SongFields) => {
     setProposal(song);
   }, []);
+  const [extendDraft, setExtendDraft] = useState<ExtendDraft | null>(null);
+  const proposeExtend = useCallback((draft: Omit<ExtendDraft, 'id'>) => {
+    setExtendDraft((last) => ({ ...draft, id: (last?.id ?? 0) + 1 }));
+  }, []);
   const value = useMemo<WorkflowPanelControl>(
-    () => ({ tab, open, close, proposal, propose }),
-    [tab, open, close, proposal, propose],
+    () => ({ tab, open, close, proposal, propose, extendDraft, proposeExtend }),
+    [tab, open, close, proposal, propose, extendDraft, proposeExtend],
   );
   return (
     <WorkflowPanelContext.Provider value={value}>{props.children}</WorkflowPanelContext.Provider>
@@ -148,7 +153,11 @@ export function WorkflowPanel(props: {
       </nav>
       <div className="wf-body">
         <Form
-          key={panel.tab}
+          key={
+            panel.tab === 'extend' && panel.extendDraft !== null
+              ? `extend-${String(panel.extendDraft.id)}`
+              : panel.tab
+          }
           snapshot={props.snapshot}
           selection={props.selection}
           selectedClip={clips.length === 1 ? (clips[0] ?? null) : null}

@@ -13,6 +13,7 @@ import { useStudioQuery } from '../../client/hooks.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useTrackDrag } from '../project/use-track-drag.ts';
 import { dragEdits, selectedClips } from './clip-drag.ts';
+import { ExtendOfferPopover } from './ExtendOfferPopover.tsx';
 import { Playhead } from './Playhead.tsx';
 import { Ruler } from './Ruler.tsx';
 import { gridStepFor } from './snapping.ts';
@@ -201,6 +202,7 @@ export function TimelineView(props: {
             <Playhead viewport={viewport} />
           </div>
         </div>
+        <ExtendOfferPopover />
       </section>
     </TimelineActionsContext.Provider>
   );
