@@ -69,9 +69,6 @@ function hostSteps(
   params: SamplingParams,
   tokens: number,
 ): HostTimes {
-  // Collect the previous run's garbage first, so that its collection does not land in (and
-  // its helper threads' CPU time count against) this run's figures.
-  (globalThis as { gc?: () => void }).gc?.();
   const vocab = vocabulary.table.vocabSize;
   const random = new SeededRandom(11);
   const pool = new Float32Array(vocab * 4);
@@ -82,6 +79,9 @@ function hostSteps(
   const history = new TokenHistory(vocab);
   const fsm = new CotFsm(vocabulary, plan);
   const times = new Float64Array(tokens);
+  // Collect the previous run's garbage and this setup's now, so that the collection does not
+  // land in (and its helper threads' CPU time count against) the measured tokens.
+  (globalThis as { gc?: () => void }).gc?.();
   const cpuAt = new Map<number, number>();
   const marks = new Set([100, 200, tokens - 100, tokens]);
   for (let t = 0; t < tokens && !fsm.done; t++) {
