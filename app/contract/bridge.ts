@@ -1,5 +1,5 @@
 /**
- * The desktop bridge: what the preload exposes as `window.studio`, and nothing more.
+ * The desktop bridge: what the preload exposes as `studio` on the page's global object, and nothing more.
  * Both sides import the channel names from here.
  */
 import type { Envelope } from './wire.ts';

@@ -17,6 +17,7 @@ import { FormatParams, InspireParams, LmSampling } from '../model/song-draft.ts'
 import { ProjectView, ViewPatch } from '../model/view.ts';
 import { WorkflowStart } from '../workflows/workflow-params.ts';
 import { ClipLineageView } from '../workflows/workflow-result.ts';
+import { InferenceStatus } from './inference-status.ts';
 import { JobStarted, JobState } from './jobs.ts';
 import {
   ModelComponentId,
@@ -187,6 +188,10 @@ export const methods = {
   /** Job: generates audio (text2music, cover, repaint, lego, extract, complete); the job's
    * result is a GenerationResult (media hashes + provenance). */
   'generation.start': { params: GenerationRequest, result: JobStarted },
+
+  // inference runtime: the execution provider actually in use (model manager screen)
+  /** The provider each session of the inference process loaded on, and why others failed. */
+  'inference.status': { params: z.object({}), result: InferenceStatus },
 
   // workflows (timeline): plan from the project, run, place the results as one undo step
   /**

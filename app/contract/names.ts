@@ -44,6 +44,8 @@ export const METHOD_NAMES = [
   'lm.understand',
   // inference: start a generation job (any of the six tasks)
   'generation.start',
+  // inference runtime: the execution provider actually in use
+  'inference.status',
   // workflows: generate, add layer, vocal-to-BGM, repaint, extend, extract, cover on the timeline
   'workflow.start',
   'workflow.retry',

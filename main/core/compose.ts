@@ -206,6 +206,7 @@ export async function createServices(config: ServicesConfig, ports: HostPorts): 
         // An injected LM (tests) wins; else the inference process's.
         lm: config.lm ?? inference?.lm,
         generation,
+        inferenceClient: inference?.client ?? null,
         workflows,
       }),
       { log },

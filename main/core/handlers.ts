@@ -7,6 +7,7 @@ import type { ExportAudioEngine } from './export/export-audio.ts';
 import { createExportHandlers } from './export/export-handlers.ts';
 import type { ExportFileWriter } from './export/file-writer.ts';
 import { lmHandlers, type LmRuntime } from './inference/lm/lm-handlers.ts';
+import type { InferenceClient } from './inference/process/inference-client.ts';
 import { generationHandlers } from './inference/service/generation-handlers.ts';
 import type { GenerationService } from './inference/service/generation-service.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
@@ -37,6 +38,8 @@ export interface HandlerDeps {
   lm?: LmRuntime | undefined;
   /** null when the host runs without an inference process. */
   generation: GenerationService | null;
+  /** The inference process's client (inference.status); null without one. */
+  inferenceClient: InferenceClient | null;
   // workflows (timeline)
   workflows: WorkflowService;
 }
@@ -168,6 +171,6 @@ function coreHandlers(deps: HandlerDeps): Omit<Handlers, GroupMethods> {
     'project.getView': ({ projectId }) => library.view(projectId),
     'project.setView': ({ projectId, patch }) => library.setView(projectId, patch),
     // inference
-    ...generationHandlers(library, deps.generation),
+    ...generationHandlers(library, deps.generation, deps.inferenceClient),
   };
 }

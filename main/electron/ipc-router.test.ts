@@ -82,7 +82,7 @@ describe('ipc router', () => {
       await call(stranger, 'studio-app://app/index.html', 'system.hello', hello),
       await call(window.webContents, 'https://evil.example/', 'system.hello', hello),
       await call(window.webContents, 'studio-app://other/index.html', 'system.hello', hello),
-      await call(window.webContents, 'file:///tmp/x.html', 'system.hello', hello),
+      await call(window.webContents, 'file:///home/user/x.html', 'system.hello', hello),
       await call(window.webContents, 'http://localhost:5173/', 'system.hello', hello),
       await call(window.webContents, null, 'system.hello', hello),
     ];

@@ -27,7 +27,7 @@ describe('origins', () => {
       origin: APP_ORIGIN,
     });
     expect(() => startTarget('http://192.168.1.10:5173', false)).toThrow(/on this machine/);
-    expect(() => startTarget('file:///tmp/index.html', false)).toThrow(/on this machine/);
+    expect(() => startTarget('file:///home/user/index.html', false)).toThrow(/on this machine/);
     expect(() => startTarget('localhost:5173', false)).toThrow();
   });
 });

@@ -14,13 +14,22 @@ export interface Studio {
   readonly dataDir: string;
   /** Stops the server (SIGTERM) and starts it again on the same port and data folder. */
   restart(): Promise<void>;
+  /** Kills the server (SIGKILL: no shutdown at all, as a crash or power loss would). */
+  killServer(): Promise<void>;
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export async function launchStudio(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Studio> {
+export async function launchStudio(
+  options: {
+    env?: NodeJS.ProcessEnv;
+    /** Fills the data folder before the server first starts (e.g. installs model packs). */
+    prepare?: (dataDir: string) => Promise<void>;
+  } = {},
+): Promise<Studio> {
   const dataDir = await makeTempDir('layerline-e2e-');
+  await options.prepare?.(dataDir);
   const port = await freePort();
   const env = options.env ?? {};
   let server: ServerProcess | null = await startServerProcess({ dataDir, port, env });
@@ -32,11 +41,16 @@ export async function launchStudio(options: { env?: NodeJS.ProcessEnv } = {}): P
     await server?.stop();
     server = null;
   };
+  const killServer = async () => {
+    await server?.kill();
+    server = null;
+  };
   return {
     url,
     dataDir,
     startServer,
     stopServer,
+    killServer,
     restart: async () => {
       await stopServer();
       await startServer();

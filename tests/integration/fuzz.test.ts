@@ -91,6 +91,8 @@ describe('fuzzing the contract over HTTP', () => {
       'lm.understand': { projectId, audioHash: '0'.repeat(64) },
       // inference
       'generation.start': { projectId, task: 'text2music', caption: 'x', durationSeconds: 10 },
+      // inference runtime
+      'inference.status': {},
       // workflows
       'workflow.start': {
         projectId,

@@ -17,7 +17,7 @@ transformers + diffusers, and has NOT been run here (no access to the model hub)
 Examples:
   /usr/bin/python3 tools/export/export.py --checkpoints ~/ACE-Step/checkpoints --out ~/models \\
       --components text-encoder,vae,dit-turbo,lm-1.7B --precision fp16
-  /usr/bin/python3 tools/export/export.py --standins --out /tmp/packs --components vae
+  /usr/bin/python3 tools/export/export.py --standins --out ./standin-packs --components vae
 """
 import argparse
 import sys

@@ -1,4 +1,4 @@
-/** Transport over the preload bridge (`window.studio`). */
+/** Transport over the preload bridge (the page's global `studio`). */
 import { StudioError } from '../../errors.ts';
 import type { StudioBridge } from '../bridge.ts';
 import { EVENT_NAMES } from '../names.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,9 @@ import { makeClip, makeTrack } from '../../../tests/helpers/project-fixtures.ts'
 import { seededRandom } from '../../../tests/helpers/random.ts';
 import { rawZip } from '../../../tests/helpers/raw-zip.ts';
 import { startTestServices, type TestServices } from '../../../tests/helpers/services.ts';
+
+/** An absolute entry name in a hostile archive: a file the import must never write. */
+const EVIL_ABSOLUTE = join(tmpdir(), 'evil-layerline.txt');
 
 describe('project archives', () => {
   let env: TestServices;
@@ -149,11 +153,7 @@ describe('project archives', () => {
         () => rawZip([{ name: `media/../../evil.txt`, data: Buffer.from('x') }]),
         /./,
       ],
-      [
-        'an absolute path',
-        () => rawZip([{ name: '/tmp/evil-layerline.txt', data: Buffer.from('x') }]),
-        /./,
-      ],
+      ['an absolute path', () => rawZip([{ name: EVIL_ABSOLUTE, data: Buffer.from('x') }]), /./],
       ['a backslash path', () => rawZip([{ name: '..\\evil.txt', data: Buffer.from('x') }]), /./],
       [
         'an unexpected entry',
@@ -224,7 +224,7 @@ describe('project archives', () => {
         expect(env.services.library.list()).toEqual([]);
         expect(await readdir(env.services.library.projectsDir)).toEqual([]);
         expect(existsSync(join(env.dataDir, '..', 'evil.txt'))).toBe(false);
-        expect(existsSync('/tmp/evil-layerline.txt')).toBe(false);
+        expect(existsSync(EVIL_ABSOLUTE)).toBe(false);
       });
     }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { SessionProviderReport } from '../../../app/contract/inference-status.ts';
 import { createLogger, type LogRecord } from '../../../app/log.ts';
 import { committedContract } from '../../../tests/helpers/io-contract.ts';
 import { makeTempDir, removeDir } from '../../../tests/helpers/temp-dir.ts';
@@ -110,13 +111,30 @@ describe('OrtSessionPool over the analytic pack', () => {
     await p.dispose();
   });
 
-  it('falls back to the CPU with a logged reason when a provider cannot load', async () => {
-    const p = await pool({ providers: ['coreml', 'cpu'] });
+  it('falls back to the CPU with a logged and reported reason when a provider cannot load', async () => {
+    const reports: SessionProviderReport[] = [];
+    const p = await pool({
+      // A provider this platform's onnxruntime-node does not have.
+      providers: [process.platform === 'darwin' ? 'dml' : 'coreml', 'cpu'],
+      onSessionLoaded: (report) => reports.push(report),
+    });
     await p.preload(graphHandle(await component('vae'), 'vae_decoder'));
     const fallback = logs.find((r) => r.event === 'inference.provider_fallback');
-    expect(fallback?.fields).toMatchObject({ provider: 'coreml', next: 'cpu' });
+    expect(fallback?.fields).toMatchObject({ next: 'cpu' });
     expect(String(fallback?.fields['reason'])).not.toBe('');
     expect(p.stats().provider).toBe('cpu');
+    // A later session loads straight on the CPU but still says why the GPU provider was dropped.
+    await p.preload(graphHandle(await component('vae'), 'vae_encoder'));
+    expect(reports.map((r) => [r.session, r.provider])).toEqual([
+      ['vae/vae_decoder', 'cpu'],
+      ['vae/vae_encoder', 'cpu'],
+    ]);
+    for (const report of reports) {
+      expect(report.fallbacks).toEqual([
+        { provider: fallback?.fields['provider'], reason: fallback?.fields['reason'] },
+      ]);
+    }
+    expect(reports[0]?.fallbacks[0]?.reason).toMatch(/backend not found/);
     await p.dispose();
   });
 

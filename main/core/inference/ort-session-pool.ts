@@ -8,6 +8,7 @@ import { freemem } from 'node:os';
 
 import * as ort from 'onnxruntime-node';
 
+import type { SessionProviderReport } from '../../../app/contract/inference-status.ts';
 import { StudioError, throwIfCancelled } from '../../../app/errors.ts';
 import { errorFields, type Logger } from '../../../app/log.ts';
 import { validateGraphIo } from './contract/graph-validation.ts';
@@ -30,6 +31,8 @@ export interface SessionPoolOptions {
   residentBudgetBytes?: number;
   /** Release idle sessions before a load when free memory would drop below this. */
   minFreeBytes?: number;
+  /** Told after each session loads: its provider and the providers passed over before it. */
+  onSessionLoaded?: (report: SessionProviderReport) => void;
 }
 
 export interface SessionPoolStats {
@@ -87,6 +90,8 @@ export class OrtSessionPool {
   readonly #entries = new Map<string, Entry>();
   readonly #loading = new Map<string, Promise<Entry>>();
   #providers: ExecutionProviderName[];
+  /** Providers dropped for the rest of the process, with the reasons they failed. */
+  readonly #passedOver: SessionProviderReport['fallbacks'] = [];
   #clock = 0;
   #disposed = false;
   readonly #stats: SessionPoolStats = {
@@ -198,7 +203,7 @@ export class OrtSessionPool {
   async #load(key: string, graph: GraphHandle): Promise<Entry> {
     await this.#makeRoom(graph.bytes);
     const started = performance.now();
-    const session = await this.#create(graph);
+    const { session, provider } = await this.#create(graph);
     try {
       validateGraphIo(
         resolveGraph(this.#options.contract, graph.graph, graph.config, graph.label),
@@ -219,7 +224,12 @@ export class OrtSessionPool {
       graph: key,
       ms: Math.round(ms),
       bytes: graph.bytes,
-      provider: this.#stats.provider,
+      provider,
+    });
+    this.#options.onSessionLoaded?.({
+      session: key,
+      provider,
+      fallbacks: this.#passedOver.map((failure) => ({ ...failure })),
     });
     return entry;
   }
@@ -228,7 +238,9 @@ export class OrtSessionPool {
    * Tries providers in order. When a later one works, the failed ones are dropped for the rest
    * of the process (logged with their reasons); when none works the file is at fault.
    */
-  async #create(graph: GraphHandle): Promise<ort.InferenceSession> {
+  async #create(
+    graph: GraphHandle,
+  ): Promise<{ session: ort.InferenceSession; provider: ExecutionProviderName }> {
     const failures: { provider: ExecutionProviderName; reason: string }[] = [];
     for (const [index, provider] of this.#providers.entries()) {
       try {
@@ -247,13 +259,14 @@ export class OrtSessionPool {
           for (const failure of failures) {
             this.#log.warn('inference.provider_fallback', { ...failure, next: provider });
           }
+          this.#passedOver.push(...failures);
           this.#providers = this.#providers.slice(index);
         }
         if (this.#stats.provider !== provider) {
           this.#stats.provider = provider;
           this.#log.info('inference.provider_selected', { provider });
         }
-        return session;
+        return { session, provider };
       } catch (error) {
         failures.push({ provider, reason: error instanceof Error ? error.message : String(error) });
       }

@@ -35,6 +35,11 @@ export function connectParent(): ParentPort {
   if (send === undefined) {
     throw new Error('This process was not started with an IPC channel to a parent.');
   }
+  // A parent that was killed leaves nobody to work for: stop at once rather than finish a
+  // generation that holds the CPU or GPU the restarted studio needs.
+  process.once('disconnect', () => {
+    process.exit(0);
+  });
   return {
     send: (message) => {
       send(message);

@@ -175,6 +175,10 @@ export const runExtend: WorkflowRunner<Of<'extend'>> = async (params, context) =
       instrumental: params.lyrics === undefined && made?.instrumental === true,
       metadata: made?.metadata ?? {},
       ...settingsRequest({ ...params.settings, ...NO_LM }),
+      // Only the new part plays (the clip itself stays as it is): no splice back into the
+      // context and no cross-fade, which at the join would fade the new part in from the
+      // silence the source is padded with.
+      advanced: { preserveSourceOutsideRegion: false, repaintCrossfadeFrames: 0 },
     },
     role: 'extension',
     parent: { clipId: clip.id, mediaHash: clip.mediaHash },

@@ -5,6 +5,7 @@
  */
 import { CLIP_EDIT_LABELS, OP_LABELS } from '../../../app/model/edit-labels.ts';
 import { WORKFLOW_UNDO_LABELS } from '../../../app/workflows/workflow-labels.ts';
+import { workflowJobLabel } from '../features/generate/workflow-job-label.ts';
 import { tr } from './active.ts';
 import type { MessageKey } from './messages.ts';
 
@@ -94,7 +95,8 @@ export function editLabel(label: string): string {
 export function jobLabel(label: string): string {
   const match = /^(Import|Export) “(.*)”$/.exec(label);
   if (match === null) {
-    return label;
+    // generation workflows
+    return workflowJobLabel(label) ?? label;
   }
   return tr(match[1] === 'Import' ? 'jobs.labelImport' : 'jobs.labelExport', {
     name: match[2] ?? '',

@@ -99,6 +99,7 @@ export const enGenerate = {
   'repaint.regionLyrics': 'Lyrics for region {n} (optional)',
   'repaint.noRegions':
     'Select a time range over the clip, then add it here. Several regions are repainted one after another.',
+  'repaint.across': 'Every clip under the selection (across the mix)',
   'repaint.hint':
     'The result is a new version of the clip; outside the regions the audio stays exactly as it was.',
   'repaint.start': 'Repaint',
@@ -160,5 +161,16 @@ export const enGenerate = {
   'label.wfExtend': 'Extend clip',
   'label.wfExtract': 'Extract stems',
   'label.wfCover': 'Cover',
+  'jobs.wfGenerateSong': 'Generate a song',
+  'jobs.wfGenerate': 'Generate “{name}”',
+  'jobs.wfLayer': 'Add a {what} layer',
+  'jobs.wfAccompaniment': 'Accompaniment for “{name}”',
+  'jobs.wfRepaint': 'Repaint “{name}”',
+  'jobs.wfRepaintRegions': 'Repaint {count, plural, one {a region} other {# regions}}',
+  'jobs.wfExtendBefore': 'Extend “{name}” (before)',
+  'jobs.wfExtendAfter': 'Extend “{name}” (after)',
+  'jobs.wfExtract': 'Extract {count, plural, one {# stem} other {# stems}} from “{name}”',
+  'jobs.wfExtractMix': 'Extract {count, plural, one {# stem} other {# stems}} from the mix',
+  'jobs.wfCover': 'Cover of “{name}”',
   'jobs.pass': 'pass {n} of {count}',
 } as const;

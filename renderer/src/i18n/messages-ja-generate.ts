@@ -101,6 +101,7 @@ export const jaGenerate: GenerateTable = {
   'repaint.regionLyrics': '範囲 {n} の歌詞（任意）',
   'repaint.noRegions':
     'クリップ上で時間範囲を選び、ここに追加してください。複数の範囲は順番にリペイントされます。',
+  'repaint.across': '選択範囲にあるすべてのクリップ（ミックス全体）',
   'repaint.hint':
     '結果はクリップの新しいバージョンになります。範囲外の音声はサンプル単位でそのまま残ります。',
   'repaint.start': 'リペイント',
@@ -162,5 +163,16 @@ export const jaGenerate: GenerateTable = {
   'label.wfExtend': 'クリップの延長',
   'label.wfExtract': 'ステムの抽出',
   'label.wfCover': 'カバー',
+  'jobs.wfGenerateSong': '曲を生成',
+  'jobs.wfGenerate': '「{name}」を生成',
+  'jobs.wfLayer': '{what}のレイヤーを追加',
+  'jobs.wfAccompaniment': '「{name}」の伴奏',
+  'jobs.wfRepaint': '「{name}」をリペイント',
+  'jobs.wfRepaintRegions': '{count, plural, other {# 個の範囲}}をリペイント',
+  'jobs.wfExtendBefore': '「{name}」を前に延長',
+  'jobs.wfExtendAfter': '「{name}」を後ろに延長',
+  'jobs.wfExtract': '「{name}」から {count, plural, other {# 個のステム}}を抽出',
+  'jobs.wfExtractMix': 'ミックスから {count, plural, other {# 個のステム}}を抽出',
+  'jobs.wfCover': '「{name}」のカバー',
   'jobs.pass': '{count} 回中 {n} 回目',
 };

@@ -113,6 +113,9 @@ export function runInferenceChild(port: ParentPort, tasks: TaskRegistry): ChildS
     state.pool = new OrtSessionPool({
       contract,
       log,
+      onSessionLoaded: (report) => {
+        send({ type: 'session.loaded', report });
+      },
       ...(message.providers === undefined ? {} : { providers: message.providers }),
       ...(message.intraOpThreads === undefined ? {} : { intraOpThreads: message.intraOpThreads }),
       ...(message.residentBudgetBytes === undefined

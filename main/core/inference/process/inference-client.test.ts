@@ -180,4 +180,47 @@ describe('InferenceClient', () => {
     );
     await expect(inference.run('generate', 'right')).resolves.toBe('right');
   });
+
+  it('keeps each session’s provider report, the latest last, until a fresh process starts', async () => {
+    const cuda = { provider: 'cuda' as const, reason: 'libcudnn.so.9 missing' };
+    const { inference, processes } = client(() =>
+      fakeProcess((process, message) => {
+        if (message.type === 'task.run') {
+          const first = message.payload === 'fallback';
+          const fallbacks = first ? [cuda] : [];
+          const loaded = first
+            ? ['vae/vae_decoder', 'text-encoder/text_encoder']
+            : ['vae/vae_decoder'];
+          for (const session of loaded) {
+            process.reply({
+              type: 'session.loaded',
+              report: { session, provider: 'cpu', fallbacks },
+            });
+          }
+        }
+        echo()(process, message);
+      }),
+    );
+    expect(inference.providerStatus()).toEqual({ available: true, inUse: null, sessions: [] });
+    await inference.run('generate', 'fallback');
+    const status = inference.providerStatus();
+    expect(status.sessions.map((s) => s.session)).toEqual([
+      'vae/vae_decoder',
+      'text-encoder/text_encoder',
+    ]);
+    expect(status.inUse).toEqual({
+      session: 'text-encoder/text_encoder',
+      provider: 'cpu',
+      fallbacks: [cuda],
+    });
+    processes[0]!.exit(null, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The old process's report stands until a new one starts; the new one has loaded nothing.
+    expect(inference.providerStatus().inUse?.provider).toBe('cpu');
+    await inference.run('generate', 'plain');
+    expect(inference.providerStatus().sessions).toEqual([
+      { session: 'vae/vae_decoder', provider: 'cpu', fallbacks: [] },
+    ]);
+    await inference.dispose();
+  });
 });

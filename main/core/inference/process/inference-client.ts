@@ -4,10 +4,15 @@
  * one at a time, relays progress, and survives the child: a crash fails the running task with
  * INFERENCE_PROCESS_CRASHED and the next task starts a fresh process. Cancelling sends
  * `task.cancel`; if the child has not stopped after the grace period (it may be stuck inside
- * one long ORT call), it is killed and the task ends cancelled.
+ * one long ORT call), it is killed and the task ends cancelled. It keeps the child's latest
+ * `session.loaded` reports: the execution provider actually in use (`providerStatus`).
  */
 import { randomUUID } from 'node:crypto';
 
+import type {
+  InferenceStatus,
+  SessionProviderReport,
+} from '../../../../app/contract/inference-status.ts';
 import { cancelledError, StudioError } from '../../../../app/errors.ts';
 import type { Logger } from '../../../../app/log.ts';
 import type { Channel, ChannelFactory } from '../../ports.ts';
@@ -51,6 +56,8 @@ export class InferenceClient {
   #queue: Promise<unknown> = Promise.resolve();
   #disposed = false;
   #starts = 0;
+  /** The running process's sessions by "component/graph", in load order (latest last). */
+  readonly #sessions = new Map<string, SessionProviderReport>();
 
   constructor(options: InferenceClientOptions) {
     this.#options = options;
@@ -65,6 +72,12 @@ export class InferenceClient {
   /** How many processes have been started. */
   get starts(): number {
     return this.#starts;
+  }
+
+  /** The provider each session of the running process loaded on; empty before any loads. */
+  providerStatus(): InferenceStatus {
+    const sessions = [...this.#sessions.values()];
+    return { available: true, inUse: sessions.at(-1) ?? null, sessions };
   }
 
   /** Runs `task` in the inference process after any task queued before it. */
@@ -144,6 +157,7 @@ export class InferenceClient {
       return this.#live;
     }
     this.#starts += 1;
+    this.#sessions.clear(); // A fresh process has loaded nothing yet.
     const channel = this.#options.channel();
     let markReady: () => void = () => undefined;
     let failStart: (error: StudioError) => void = () => undefined;
@@ -193,6 +207,11 @@ export class InferenceClient {
     if (message.type === 'log') {
       const log = this.#log.child(message.scope);
       log[message.level](message.event, message.fields);
+      return;
+    }
+    if (message.type === 'session.loaded') {
+      this.#sessions.delete(message.report.session); // a reload moves it to the end
+      this.#sessions.set(message.report.session, message.report);
       return;
     }
     const pending = this.#pending;

@@ -3,10 +3,12 @@
  * data (paths, numbers, strings); audio travels as files. Both sides validate what they receive.
  *
  * parent → child: init (once), task.run, task.cancel, release, shutdown
- * child → parent: ready (after init), task.progress, task.done, task.failed, task.cancelled, log
+ * child → parent: ready (after init), task.progress, task.done, task.failed, task.cancelled, log,
+ *   session.loaded (the provider a session runs on and the providers passed over)
  */
 import { z } from 'zod';
 
+import { SessionProviderReport } from '../../../../app/contract/inference-status.ts';
 import { ERROR_CODES } from '../../../../app/errors.ts';
 
 export const TaskId = z.string().min(1).max(80);
@@ -58,5 +60,6 @@ export const FromChild = z.discriminatedUnion('type', [
     event: z.string(),
     fields: z.record(z.string(), z.unknown()),
   }),
+  z.object({ type: z.literal('session.loaded'), report: SessionProviderReport }),
 ]);
 export type FromChild = z.infer<typeof FromChild>;

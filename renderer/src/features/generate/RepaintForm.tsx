@@ -27,7 +27,9 @@ export function RepaintForm(props: WorkflowFormProps) {
   const [regions, setRegions] = useState<RegionFields[]>([]);
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
   const [problem, setProblem] = useState<string | null>(null);
+  const [across, setAcross] = useState(false);
   const clip = props.selectedClip;
+  const { tracks } = props.snapshot.state;
   const signature = props.snapshot.state.meta.timeSignature;
   const selection = props.selection;
   const queued =
@@ -37,13 +39,19 @@ export function RepaintForm(props: WorkflowFormProps) {
   const update = (index: number, patch: Partial<RegionFields>) => {
     setRegions(queued.map((region, i) => (i === index ? { ...region, ...patch } : region)));
   };
+  // Across the mix: every clip on the selection's tracks (all tracks when it names none).
+  const trackIds =
+    selection === null || selection.trackIds.length === 0
+      ? tracks.map((track) => track.id)
+      : selection.trackIds;
+  const target = across ? { trackIds } : clip === null ? null : { clipId: clip.id };
   const start = () => {
-    if (clip === null) {
+    if (target === null) {
       return;
     }
     const checked = checkParams({
       kind: 'repaint',
-      target: { clipId: clip.id },
+      target,
       regions: queued.map((region) => ({
         start: region.start,
         end: region.end,
@@ -74,6 +82,16 @@ export function RepaintForm(props: WorkflowFormProps) {
       ) : (
         <p className="wf-hint">{t('wf.clip', { name: clip.name })}</p>
       )}
+      <label className="check-field">
+        <input
+          type="checkbox"
+          checked={across}
+          onChange={(event) => {
+            setAcross(event.currentTarget.checked);
+          }}
+        />
+        {t('repaint.across')}
+      </label>
       <p className="wf-hint">{t('repaint.hint')}</p>
       <fieldset className="wf-fieldset">
         <legend className="field-label">{t('repaint.regions')}</legend>
@@ -152,7 +170,7 @@ export function RepaintForm(props: WorkflowFormProps) {
       <button
         type="submit"
         className="button button-primary"
-        disabled={clip === null || queued.length === 0 || run.state.status === 'running'}
+        disabled={target === null || queued.length === 0 || run.state.status === 'running'}
       >
         {t('repaint.start')}
       </button>

@@ -1,11 +1,14 @@
 /** This machine: GPU and memory, the execution provider in use and why, and the suggested set. */
+import type { InferenceStatus } from '../../../../app/contract/inference-status.ts';
 import type { ModelsHardwareReport, ModelsOverview } from '../../../../app/contract/models.ts';
-import { formatGb } from './model-format.ts';
+import { formatGb, PROVIDER_NAMES } from './model-format.ts';
+import { ProviderInUse } from './ProviderInUse.tsx';
 import type { ModelActions } from './use-model-actions.ts';
 
 export function HardwarePanel(props: {
   report: ModelsHardwareReport;
   overview: ModelsOverview;
+  status: InferenceStatus | undefined;
   actions: ModelActions;
 }) {
   const { hardware, providers, recommendation } = props.report;
@@ -24,15 +27,13 @@ export function HardwarePanel(props: {
         {' · '}
         {formatGb(hardware.ramBytes / 1e9)} RAM · {hardware.cpuCores} CPU threads
       </p>
-      <p data-testid="provider-in-use">
-        <strong>Runs on {providers.preferred.toUpperCase()}.</strong> {providers.why}
-      </p>
+      <ProviderInUse providers={providers} status={props.status} />
       <details className="provider-details">
         <summary>Every execution provider</summary>
         <ul className="provider-list">
           {providers.providers.map((p) => (
             <li key={p.id}>
-              <strong>{p.id.toUpperCase()}</strong>: {p.usable ? 'usable' : 'not usable'} —{' '}
+              <strong>{PROVIDER_NAMES[p.id]}</strong>: {p.usable ? 'usable' : 'not usable'} —{' '}
               {p.reason}
               {p.fix === null ? null : <span className="provider-fix"> {p.fix}</span>}
             </li>

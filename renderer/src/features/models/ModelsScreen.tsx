@@ -20,6 +20,7 @@ export function ModelsScreen() {
   const actions = useModelActions();
   const overview = useStudioQuery('models.overview', {});
   const report = useStudioQuery('models.recommend', {});
+  const status = useStudioQuery('inference.status', {});
   const jobs = useStudioQuery('job.list', {});
   const jobsById = new Map((jobs.data ?? []).map((job: JobState) => [job.jobId, job]));
   const precision = report.data?.recommendation.precision ?? 'fp32';
@@ -71,7 +72,12 @@ export function ModelsScreen() {
               {report.isError ? 'The hardware could not be read.' : 'Checking this machine…'}
             </p>
           ) : (
-            <HardwarePanel report={report.data} overview={data} actions={actions} />
+            <HardwarePanel
+              report={report.data}
+              overview={data}
+              status={status.data}
+              actions={actions}
+            />
           )}
           <TasksPanel overview={data} precision={precision} actions={actions} />
           <SourceForm key={data.source.baseUrl} source={data.source} actions={actions} />

@@ -1,5 +1,9 @@
 /** Words and numbers for the model manager: states, sizes, speeds. */
-import type { InstallState, ModelComponentView } from '../../../../app/contract/models.ts';
+import type {
+  InstallState,
+  ModelComponentView,
+  ProviderId,
+} from '../../../../app/contract/models.ts';
 import { formatBytes } from '../jobs/job-format.ts';
 
 export const STATE_WORDS: Record<InstallState, string> = {
@@ -15,6 +19,14 @@ export const KIND_WORDS: Record<ModelComponentView['kind'], string> = {
   vae: 'Audio VAE',
   dit: 'DiT',
   lm: 'Planner LM',
+};
+
+/** Execution providers by their own names (not translated). */
+export const PROVIDER_NAMES: Record<ProviderId, string> = {
+  cuda: 'CUDA',
+  dml: 'DirectML',
+  coreml: 'CoreML',
+  cpu: 'CPU',
 };
 
 /** "12.3 MB/s"; null until a speed is known. */

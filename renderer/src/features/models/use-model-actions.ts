@@ -7,17 +7,25 @@ import { JOB_LIST_KEY, methodKey } from '../../client/query-keys.ts';
 import { useStudioClient } from '../../client/studio-context.tsx';
 import { useErrorToast, useToasts } from '../../ui/Toasts.tsx';
 
-/** Refetches the overview whenever the host says models changed. */
+/**
+ * Refetches the overview whenever the host says models changed, and the provider in use after
+ * any job (a generation loads the sessions that report it).
+ */
 export function useModelsLive(): void {
   const client = useStudioClient();
   const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      client.on('models.changed', () => {
-        void queryClient.invalidateQueries({ queryKey: methodKey('models.overview') });
-      }),
-    [client, queryClient],
-  );
+  useEffect(() => {
+    const offModels = client.on('models.changed', () => {
+      void queryClient.invalidateQueries({ queryKey: methodKey('models.overview') });
+    });
+    const offJobs = client.on('job.finished', () => {
+      void queryClient.invalidateQueries({ queryKey: methodKey('inference.status') });
+    });
+    return () => {
+      offModels();
+      offJobs();
+    };
+  }, [client, queryClient]);
 }
 
 export interface ModelActions {
