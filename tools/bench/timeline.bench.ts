@@ -247,10 +247,11 @@ async function openProject(page: Page, url: string, projectId: string): Promise<
     .nth(TRACKS - 1)
     .waitFor({ timeout: 60_000 });
   const rows = seconds(start) * 1000;
-  // wavesurfer draws into a shadow root per tile: count tiles whose canvas exists.
+  // wavesurfer draws into a shadow root per tile, then the tile keeps it as an image: count
+  // tiles that have either.
   const visibleTracks = Math.min(TRACKS, 8);
   // (Polled with evaluate: waitForFunction evaluates strings, which the page's CSP forbids.)
-  const drawn = `[...document.querySelectorAll('.wave-tile-canvas')].filter((t) => t.firstElementChild?.shadowRoot?.querySelector('canvas')).length`;
+  const drawn = `[...document.querySelectorAll('.wave-tile-canvas')].filter((t) => t.querySelector('img') || t.firstElementChild?.shadowRoot?.querySelector('canvas')).length`;
   const deadline = Date.now() + 120_000;
   while ((await page.evaluate<number>(drawn)) < visibleTracks && Date.now() < deadline) {
     await page.waitForTimeout(20);
