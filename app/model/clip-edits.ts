@@ -72,7 +72,7 @@ export function alignedSourceOffset(
 }
 
 /** The earliest start a clip's left edge can reach: where its source's first sample sits. */
-function earliestStart(state: ProjectState, clip: Clip): number {
+export function earliestStart(state: ProjectState, clip: Clip): number {
   const target = toSamples(state, clip.start) - clip.sourceOffset;
   if (target <= 0) {
     return 0;
@@ -88,7 +88,7 @@ function earliestStart(state: ProjectState, clip: Clip): number {
 }
 
 /** The latest end a clip's right edge can reach without running past its source. */
-function latestEnd(state: ProjectState, clip: Clip, sourceLength: number): number {
+export function latestEnd(state: ProjectState, clip: Clip, sourceLength: number): number {
   const limit = toSamples(state, clip.start) + sourceLength - clip.sourceOffset;
   let end = Math.ceil((limit * PPQN * state.meta.tempo) / (60 * rate(state)));
   while (end > clip.start && toSamples(state, end) > limit) {

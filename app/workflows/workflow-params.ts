@@ -185,11 +185,7 @@ export const ExtractWorkflow = z.object({
 export const CoverWorkflow = z.object({
   kind: z.literal('cover'),
   source: z.union([z.object({ clipId: ClipId }), z.object({ trackId: TrackId })]),
-  caption: caption.default(''),
-  lyrics: lyrics.default(''),
-  instrumental: z.boolean().default(false),
-  language: VocalLanguage.optional(),
-  metadata: SongMetadata.default({}),
+  ...song,
   /** Share of the steps that follow the source (1 = all, 0.2 = a loose restyle). */
   strength: z.number().min(0).max(1).default(0.8),
   settings: GenerationSettings.default(GenerationSettings.parse({})),

@@ -6,8 +6,7 @@ import { utilityProcess } from 'electron';
 
 import type { Logger } from '../../app/log.ts';
 import type { Channel } from '../core/ports.ts';
-
-type Exit = { code: number | null; signal: string | null };
+import { channelExitLatch } from '../core/process/channel-exit.ts';
 
 export interface UtilityChannelOptions {
   /** Shown in task managers and crash reports. */
@@ -51,18 +50,13 @@ export function utilityProcessChannel(entry: string, options: UtilityChannelOpti
   pipeLines(child.stderr, (line) => {
     log.warn('child.stderr', { line });
   });
-  let exit: Exit | null = null;
-  const exitListeners = new Set<(exit: Exit) => void>();
+  const exit = channelExitLatch();
   child.once('exit', (code) => {
-    exit = { code, signal: null };
-    for (const listener of exitListeners) {
-      listener(exit);
-    }
-    exitListeners.clear();
+    exit.settle({ code, signal: null });
   });
   return {
     send(message) {
-      if (exit === null) {
+      if (exit.current() === null) {
         child.postMessage(message);
       }
     },
@@ -75,18 +69,9 @@ export function utilityProcessChannel(entry: string, options: UtilityChannelOpti
         child.off('message', handler);
       };
     },
-    onExit(listener) {
-      if (exit !== null) {
-        listener(exit);
-        return () => undefined;
-      }
-      exitListeners.add(listener);
-      return () => {
-        exitListeners.delete(listener);
-      };
-    },
+    onExit: exit.onExit,
     kill() {
-      if (exit === null) {
+      if (exit.current() === null) {
         child.kill();
       }
     },

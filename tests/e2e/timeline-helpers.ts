@@ -98,12 +98,18 @@ export async function dragBy(
   }
 }
 
-/** Waits until the studio holds `count` clips; answers them in timeline order. */
+/** Waits (up to `timeout` ms) until the studio holds `count` clips; answers them in timeline order. */
 export async function expectClipCount(
   studio: Studio,
   projectId: string,
   count: number,
+  timeout?: number,
 ): Promise<StoredClip[]> {
-  await expect.poll(async () => (await storedClips(studio, projectId)).length).toBe(count);
+  await expect
+    .poll(
+      async () => (await storedClips(studio, projectId)).length,
+      timeout === undefined ? {} : { timeout },
+    )
+    .toBe(count);
   return storedClips(studio, projectId);
 }

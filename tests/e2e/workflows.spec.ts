@@ -216,9 +216,30 @@ test('repaint, extend, stems, accompaniment, cover and analyse on one clip', asy
 
   // Extend after the clip: the new part lands right after it.
   // A run selects what it placed; after its undo, select the source clip again.
-  await page.getByTestId('clip').first().click();
-  await openTab(page, 'Extend');
-  await panel.getByLabel('Add (seconds)').fill('1');
+  // Dragging the clip's end past its audio shows the part the model would add, then offers
+  // to extend by the length dragged (snapped to the beat grid: 1 s at 40 px/s, 120 bpm).
+  const clipView = page.getByTestId('clip').first();
+  const box = (await clipView.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 2, box.y + 50);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 39, box.y + 50, { steps: 6 });
+  await expect(page.getByTestId('extend-ghost')).toContainText('Extend +1.0 s');
+  await page.mouse.up();
+  await expect(page.getByTestId('extend-ghost')).toHaveCount(0);
+  const offer = page.getByTestId('extend-offer');
+  await expect(offer).toContainText('Generate the missing 1.0 s');
+  await page.screenshot({ path: test.info().outputPath('extend-offer.png') });
+  // The trim itself stopped at the audio's end: no edit.
+  const trimmed = await storedClips(studio, projectId);
+  expect(trimmed).toHaveLength(1);
+  expect(trimmed[0]).toMatchObject({ start: source!.start, length: source!.length });
+  await offer.getByRole('button', { name: 'Extend…' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect(panel.getByRole('radio', { name: 'After the clip' })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
+  await expect(panel.getByLabel('Add (seconds)')).toHaveValue('1.0');
   await panel.getByLabel('Context heard (seconds)').fill('2');
   await page.screenshot({ path: test.info().outputPath('panel-extend.png') });
   await panel.locator('.wf-body').getByRole('button', { name: 'Extend', exact: true }).click();
@@ -277,6 +298,24 @@ test('repaint, extend, stems, accompaniment, cover and analyse on one clip', asy
   await page.getByTestId('clip').first().click();
   await openTab(page, 'Cover');
   await panel.getByLabel('Caption').fill('bossa nova');
+  // A clip dragged from the timeline onto the panel becomes the style reference; it stays put.
+  const dropZone = panel.getByTestId('reference-drop');
+  await dropZone.scrollIntoViewIfNeeded();
+  const clipBox = (await page.getByTestId('clip').first().boundingBox())!;
+  const zoneBox = (await dropZone.boundingBox())!;
+  await page.mouse.move(clipBox.x + 60, clipBox.y + 50);
+  await page.mouse.down();
+  await page.mouse.move(zoneBox.x + zoneBox.width / 2, zoneBox.y + zoneBox.height / 2, {
+    steps: 8,
+  });
+  await expect(dropZone).toHaveClass(/is-over/);
+  await page.mouse.up();
+  await expect(dropZone).toContainText('Reference: Drums');
+  await expect(dropZone).not.toHaveClass(/is-over/);
+  expect((await storedClips(studio, projectId))[0]).toMatchObject({
+    start: source!.start,
+    trackId: source!.trackId,
+  });
   await page.screenshot({ path: test.info().outputPath('panel-cover.png') });
   await panel.locator('.wf-body').getByRole('button', { name: 'Make a cover' }).click();
   await expectDone(page);
@@ -329,5 +368,17 @@ test('cancel leaves nothing; a server that dies mid-run shows it failed, and it 
     .getByRole('button', { name: /^Retry: Generate “slow”$/ })
     .first()
     .click();
-  await expectClipCount(studio, projectId, 1);
+  // The retried run starts over on the slow model.
+  const [placed] = await expectClipCount(studio, projectId, 1, RUN);
+  // From anywhere, the finished run's clips are one click away: the project opens with them
+  // selected.
+  await openLibrary(page, studio);
+  // The tray stays open across screens.
+  await expect(tray).toBeVisible();
+  await tray.getByRole('button', { name: 'Show on the timeline' }).first().click();
+  await expect(page).toHaveURL(new RegExp(projectId));
+  await expect(page.locator(`[data-clip-id="${placed!.id}"]`)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 });

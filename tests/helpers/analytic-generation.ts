@@ -22,9 +22,11 @@ import {
   scanModelLibrary,
 } from '../../main/core/models/model-library.ts';
 import {
+  ANALYTIC,
   type AnalyticPackOptions,
   writeAnalyticPack,
 } from '../../tools/fixtures/packs/analytic-pack.ts';
+import { fixtureTextToMusicPlan } from '../../tools/fixtures/packs/fixture-plan.ts';
 import { qwenTextTokenizer } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { committedContract } from './io-contract.ts';
 import { makeTempDir, removeDir } from './temp-dir.ts';
@@ -38,6 +40,24 @@ export interface DitCall {
   mask: Float32Array;
   context: Float32Array;
   v: Float32Array;
+}
+
+/**
+ * h[c] of a recorded dit_step call, in float64: the masked mean over encoder positions of
+ * batch row `row`'s encoder states, latent channels only (what the analytic DiT adds to target).
+ */
+export function encoderMaskedMean(call: DitCall, row: number): number[] {
+  const [, tokens = 0, hidden = 0] = call.encoderDims;
+  return Array.from({ length: ANALYTIC.latentChannels }, (_, c) => {
+    let sum = 0;
+    let count = 0;
+    for (let k = 0; k < tokens; k += 1) {
+      const m = call.mask[row * tokens + k] ?? 0;
+      sum += m * (call.encoder[(row * tokens + k) * hidden + c] ?? 0);
+      count += m;
+    }
+    return sum / count;
+  });
 }
 
 export interface DecodedItem {
@@ -121,37 +141,17 @@ export async function analyticHarness(options: AnalyticPackOptions = {}): Promis
     ditId: pack.ditId,
     pool,
     plan: (changes = {}) => ({
-      task: 'text2music',
-      components: { textEncoder: pack.textEncoderId, dit: pack.ditId, vae: pack.vaeId },
-      prompt: {
+      ...fixtureTextToMusicPlan({
         caption: 'warm synth pads',
-        lyrics: '[Instrumental]',
-        language: 'en',
         metas: { bpm: 120 },
-        trackClasses: [],
-      },
+        seeds: [1],
+        repaint: { crossfadeFrames: 4, waveformCrossfadeSeconds: 0.02 },
+        // Small tiles so that every test crosses tile borders.
+        vae: { chunkFrames: 32, overlapFrames: 4, encodeChunkFrames: 40, encodeOverlapFrames: 4 },
+        outputDir: '',
+      }),
+      components: { textEncoder: pack.textEncoderId, dit: pack.ditId, vae: pack.vaeId },
       durationSeconds: 4,
-      seeds: [1],
-      sampler: {
-        schedule: 'turbo',
-        steps: 8,
-        shift: 3,
-        guidanceScale: 1,
-        guidanceMethod: 'apg',
-        cfgInterval: { start: 0, end: 1 },
-        solver: 'euler',
-      },
-      coverStrength: 1,
-      repaint: {
-        injectionRatio: 0.5,
-        crossfadeFrames: 4,
-        preserveSource: true,
-        waveformCrossfadeSeconds: 0.02,
-      },
-      // Small tiles so that every test crosses tile borders.
-      vae: { chunkFrames: 32, overlapFrames: 4, encodeChunkFrames: 40, encodeOverlapFrames: 4 },
-      noise: { rounding: 'bfloat16' },
-      outputDir: '',
       ...changes,
     }),
     run: async (plan, runOptions = {}) => {

@@ -5,25 +5,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import type { JobFinished, JobProgressed } from '../../app/contract/jobs.ts';
-import { createLogger } from '../../app/log.ts';
 import type { ClipId, MediaHash, ProjectId, TrackId } from '../../app/model/ids.ts';
 import type { AceTrackClass } from '../../app/model/instrument.ts';
 import type { Clip, ProjectState, Track } from '../../app/model/project.ts';
 import type { Db, Samples, Ticks } from '../../app/timeline/units.ts';
 import type { WorkflowParamsInput } from '../../app/workflows/workflow-params.ts';
 import type { WorkflowResult } from '../../app/workflows/workflow-result.ts';
-import { createServices, type Services } from '../../main/core/compose.ts';
-import { forkChannel } from '../../main/core/process/child-process-channel.ts';
+import type { Services } from '../../main/core/compose.ts';
 import { writeAnalyticPack } from '../../tools/fixtures/packs/analytic-pack.ts';
 import { qwenTokenizerFiles } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
-import { fakePorts } from './fake-ports.ts';
-import { IO_CONTRACT_PATH } from './io-contract.ts';
+import { openInferenceServices } from './inference-services.ts';
 import { makeTempDir, removeDir } from './temp-dir.ts';
-
-const CHILD = fileURLToPath(new URL('../fixtures/inference-test-child.ts', import.meta.url));
 
 /** The id of a deliberately slow turbo DiT (for cancel and restart tests). */
 export const SLOW_DIT = 'dit-turbo-shift3';
@@ -73,25 +67,8 @@ export interface WorkflowStudio {
   dispose(): Promise<void>;
 }
 
-async function openServices(dataDir: string, root: string): Promise<Services> {
-  return createServices(
-    {
-      dataDir,
-      host: 'server',
-      appVersion: '0.0.0-test',
-      log: createLogger(() => undefined),
-      resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
-      inference: {
-        channel: () => forkChannel(CHILD),
-        contractPath: IO_CONTRACT_PATH,
-        providers: ['cpu'],
-        intraOpThreads: 1,
-        cancelGraceMs: 5000,
-        availableMemory: () => ({ bytes: Number.MAX_SAFE_INTEGER, what: 'test memory' }),
-      },
-    },
-    fakePorts(join(root, 'trash')),
-  );
+function openServices(dataDir: string, root: string): Promise<Services> {
+  return openInferenceServices(dataDir, root, { cancelGraceMs: 5000 });
 }
 
 export async function startWorkflowStudio(

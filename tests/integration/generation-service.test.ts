@@ -5,24 +5,18 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { JobFinished, JobProgressed } from '../../app/contract/jobs.ts';
 import type { GenerationResult } from '../../app/generation/result.ts';
-import { createLogger } from '../../app/log.ts';
 import type { MediaHash, ProjectId } from '../../app/model/ids.ts';
-import { createServices, type Services } from '../../main/core/compose.ts';
-import { forkChannel } from '../../main/core/process/child-process-channel.ts';
+import type { Services } from '../../main/core/compose.ts';
 import { writeAnalyticPack } from '../../tools/fixtures/packs/analytic-pack.ts';
 import { qwenTokenizerFiles } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { steppedAudio } from '../helpers/analytic-generation.ts';
-import { fakePorts } from '../helpers/fake-ports.ts';
-import { IO_CONTRACT_PATH } from '../helpers/io-contract.ts';
+import { dispatchJob, openInferenceServices } from '../helpers/inference-services.ts';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.ts';
-
-const CHILD = fileURLToPath(new URL('../fixtures/inference-test-child.ts', import.meta.url));
 
 let root: string;
 let services: Services;
@@ -50,32 +44,10 @@ function wav16(left: Float32Array, right: Float32Array): Uint8Array {
   return bytes;
 }
 
-async function start(
+function start(
   params: Record<string, unknown>,
 ): Promise<{ finished: JobFinished; progress: JobProgressed[] }> {
-  const progress: JobProgressed[] = [];
-  let jobId: string | undefined = undefined;
-  const finished = new Promise<JobFinished>((resolve) => {
-    const off = services.events.subscribe((event, payload) => {
-      if (event === 'job.progressed' && (payload as JobProgressed).jobId === jobId) {
-        progress.push(payload as JobProgressed);
-      }
-      if (event === 'job.finished' && (payload as JobFinished).jobId === jobId) {
-        off();
-        resolve(payload as JobFinished);
-      }
-    });
-  });
-  const answer = await services.dispatch(
-    'generation.start',
-    { projectId, seeds: [7], ...params },
-    { signal: new AbortController().signal },
-  );
-  if (!answer.ok) {
-    throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  }
-  jobId = (answer.value as { jobId: string }).jobId;
-  return { finished: await finished, progress };
+  return dispatchJob(services, 'generation.start', { projectId, seeds: [7], ...params });
 }
 
 beforeAll(async () => {
@@ -85,23 +57,7 @@ beforeAll(async () => {
   const tokenizerFiles = qwenTokenizerFiles();
   await writeAnalyticPack(modelsDir, { tokenizerFiles });
   await writeAnalyticPack(modelsDir, { tokenizerFiles, ditId: 'dit-turbo-shift3', stepCost: 60 });
-  services = await createServices(
-    {
-      dataDir,
-      host: 'server',
-      appVersion: '0.0.0-test',
-      log: createLogger(() => undefined),
-      resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
-      inference: {
-        channel: () => forkChannel(CHILD),
-        contractPath: IO_CONTRACT_PATH,
-        providers: ['cpu'],
-        intraOpThreads: 1,
-        availableMemory: () => memory,
-      },
-    },
-    fakePorts(join(root, 'trash')),
-  );
+  services = await openInferenceServices(dataDir, root, { availableMemory: () => memory });
   projectId = (await services.library.create({ name: 'Generated' })).projectId;
 });
 

@@ -4,56 +4,29 @@
  * the analytic DiT, and each batch item follows its own LM codes.
  */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { JobFinished, JobProgressed } from '../../app/contract/jobs.ts';
 import type { GenerationResult } from '../../app/generation/result.ts';
-import { createLogger } from '../../app/log.ts';
 import type { ProjectId } from '../../app/model/ids.ts';
 import { SongDraft } from '../../app/model/song-draft.ts';
-import { createServices, type Services } from '../../main/core/compose.ts';
-import { forkChannel } from '../../main/core/process/child-process-channel.ts';
+import type { Services } from '../../main/core/compose.ts';
 import { writeAnalyticPack } from '../../tools/fixtures/packs/analytic-pack.ts';
 import { qwenTokenizerFiles } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { writeTinyLmPack } from '../../tools/fixtures/packs/tiny-lm-pack.ts';
-import { fakePorts } from '../helpers/fake-ports.ts';
-import { IO_CONTRACT_PATH } from '../helpers/io-contract.ts';
+import { dispatchJob, openInferenceServices } from '../helpers/inference-services.ts';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.ts';
-
-const CHILD = fileURLToPath(new URL('../fixtures/inference-test-child.ts', import.meta.url));
 
 let root: string;
 let services: Services;
 let projectId: ProjectId;
 
-async function job(
+function job(
   method: 'generation.start' | 'lm.inspire',
   params: Record<string, unknown>,
 ): Promise<{ finished: JobFinished; progress: JobProgressed[] }> {
-  const progress: JobProgressed[] = [];
-  let jobId: string | undefined = undefined;
-  const finished = new Promise<JobFinished>((resolve) => {
-    const off = services.events.subscribe((event, payload) => {
-      const p = payload as JobProgressed & JobFinished;
-      if (event === 'job.progressed' && p.jobId === jobId) {
-        progress.push(p);
-      }
-      if (event === 'job.finished' && p.jobId === jobId) {
-        off();
-        resolve(p);
-      }
-    });
-  });
-  const answer = await services.dispatch(method, params, {
-    signal: new AbortController().signal,
-  });
-  if (!answer.ok) {
-    throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  }
-  jobId = (answer.value as { jobId: string }).jobId;
-  return { finished: await finished, progress };
+  return dispatchJob(services, method, params);
 }
 
 beforeAll(async () => {
@@ -68,23 +41,7 @@ beforeAll(async () => {
     captionMaxTokens: 12,
     lyricsMaxTokens: 12,
   });
-  services = await createServices(
-    {
-      dataDir,
-      host: 'server',
-      appVersion: '0.0.0-test',
-      log: createLogger(() => undefined),
-      resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
-      inference: {
-        channel: () => forkChannel(CHILD),
-        contractPath: IO_CONTRACT_PATH,
-        providers: ['cpu'],
-        intraOpThreads: 1,
-        availableMemory: () => ({ bytes: Number.MAX_SAFE_INTEGER, what: 'test memory' }),
-      },
-    },
-    fakePorts(join(root, 'trash')),
-  );
+  services = await openInferenceServices(dataDir, root);
   projectId = (await services.library.create({ name: 'Thinking' })).projectId;
 }, 120_000);
 

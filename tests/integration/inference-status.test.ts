@@ -13,14 +13,12 @@ import type { JobFinished } from '../../app/contract/jobs.ts';
 import type { ProviderId } from '../../app/contract/models.ts';
 import { createLogger } from '../../app/log.ts';
 import { createServices, type Services } from '../../main/core/compose.ts';
-import { forkChannel } from '../../main/core/process/child-process-channel.ts';
 import { writeAnalyticPack } from '../../tools/fixtures/packs/analytic-pack.ts';
 import { qwenTokenizerFiles } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { fakePorts } from '../helpers/fake-ports.ts';
-import { IO_CONTRACT_PATH } from '../helpers/io-contract.ts';
+import { dispatchJob, openInferenceServices } from '../helpers/inference-services.ts';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.ts';
 
-const CHILD = fileURLToPath(new URL('../fixtures/inference-test-child.ts', import.meta.url));
 const RESOURCES = fileURLToPath(new URL('../../resources', import.meta.url));
 /** A provider onnxruntime-node does not ship for this platform, so the pool must fall back. */
 const MISSING: ProviderId = process.platform === 'darwin' ? 'dml' : 'coreml';
@@ -43,24 +41,12 @@ async function status(target: Services = services): Promise<InferenceStatus> {
 
 async function generate(): Promise<JobFinished> {
   const { projectId } = await services.library.create({ name: 'Status' });
-  let jobId: string | undefined = undefined;
-  const finished = new Promise<JobFinished>((resolve) => {
-    const off = services.events.subscribe((event, payload) => {
-      if (event === 'job.finished' && (payload as JobFinished).jobId === jobId) {
-        off();
-        resolve(payload as JobFinished);
-      }
-    });
+  const { finished } = await dispatchJob(services, 'generation.start', {
+    projectId,
+    caption: 'solo piano',
+    durationSeconds: 2,
+    seeds: [3],
   });
-  const answer = await services.dispatch(
-    'generation.start',
-    { projectId, caption: 'solo piano', durationSeconds: 2, seeds: [3] },
-    { signal: new AbortController().signal },
-  );
-  if (!answer.ok) {
-    throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  }
-  jobId = (answer.value as { jobId: string }).jobId;
   return finished;
 }
 
@@ -68,23 +54,7 @@ beforeAll(async () => {
   root = await makeTempDir('layerline-inference-status-');
   const dataDir = join(root, 'data');
   await writeAnalyticPack(join(dataDir, 'models'), { tokenizerFiles: qwenTokenizerFiles() });
-  services = await createServices(
-    {
-      dataDir,
-      host: 'server',
-      appVersion: '0.0.0-test',
-      log: createLogger(() => undefined),
-      resourcesDir: RESOURCES,
-      inference: {
-        channel: () => forkChannel(CHILD),
-        contractPath: IO_CONTRACT_PATH,
-        providers: [MISSING, 'cpu'],
-        intraOpThreads: 1,
-        availableMemory: () => ({ bytes: Number.MAX_SAFE_INTEGER, what: 'test memory' }),
-      },
-    },
-    fakePorts(join(root, 'trash')),
-  );
+  services = await openInferenceServices(dataDir, root, { providers: [MISSING, 'cpu'] });
 });
 
 afterAll(async () => {

@@ -25,6 +25,7 @@ import {
   requireComponent,
   scanModelLibrary,
 } from '../../main/core/models/model-library.ts';
+import { fixtureTextToMusicPlan } from '../../tools/fixtures/packs/fixture-plan.ts';
 import { qwenTextTokenizer } from '../../tools/fixtures/packs/qwen-vocabulary.ts';
 import { readFloatWav } from '../helpers/analytic-generation.ts';
 import { committedContract } from '../helpers/io-contract.ts';
@@ -70,37 +71,16 @@ async function pcm(
 
 function plan(changes: Partial<GenerationPlan>): GenerationPlan {
   return {
-    task: 'text2music',
-    components: { textEncoder: 'text-encoder', dit: 'dit-turbo', vae: 'vae' },
-    prompt: {
+    ...fixtureTextToMusicPlan({
       caption: 'tiny song',
-      lyrics: '[Instrumental]',
-      language: 'en',
       metas: {},
-      trackClasses: [],
-    },
+      seeds: [1],
+      repaint: { crossfadeFrames: 1, waveformCrossfadeSeconds: 0 },
+      // Windows of 4 frames with 1 of context: several tiles even at 10 frames.
+      vae: { chunkFrames: 4, overlapFrames: 1, encodeChunkFrames: 4, encodeOverlapFrames: 1 },
+      outputDir: root,
+    }),
     audioCodes: [3, 40],
-    seeds: [1],
-    sampler: {
-      schedule: 'turbo',
-      steps: 8,
-      shift: 3,
-      guidanceScale: 1,
-      guidanceMethod: 'apg',
-      cfgInterval: { start: 0, end: 1 },
-      solver: 'euler',
-    },
-    coverStrength: 1,
-    repaint: {
-      injectionRatio: 0.5,
-      crossfadeFrames: 1,
-      preserveSource: true,
-      waveformCrossfadeSeconds: 0,
-    },
-    // Windows of 4 frames with 1 of context: several tiles even at 10 frames.
-    vae: { chunkFrames: 4, overlapFrames: 1, encodeChunkFrames: 4, encodeOverlapFrames: 1 },
-    noise: { rounding: 'bfloat16' },
-    outputDir: root,
     ...changes,
   };
 }

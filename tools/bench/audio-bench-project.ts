@@ -3,31 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { noopLogger } from '../../app/log.ts';
 import type { MediaHash } from '../../app/model/ids.ts';
 import { Clip, defaultProjectMeta, type ProjectState, Track } from '../../app/model/project.ts';
 import { renderMixBlocks } from '../../main/core/audio/mix/mix-renderer.ts';
 import type { StereoBlock } from '../../main/core/audio/studio-file.ts';
-import { createServices, type Services } from '../../main/core/compose.ts';
 import { importAudioFile } from '../../main/core/media/import-audio.ts';
-import type { HostPorts } from '../../main/core/ports.ts';
 import type { ProjectSession } from '../../main/core/services/project-session.ts';
-
-const ports: HostPorts = {
-  trash: { kind: 'folder', trash: (path) => rm(path, { recursive: true, force: true }) },
-  filePicker: { pick: () => Promise.resolve([]) },
-  artifacts: { open: () => Promise.resolve({ kind: 'revealed' }) },
-  secrets: {
-    description: 'none (bench)',
-    get: () => Promise.resolve(null),
-    set: () => Promise.resolve(),
-  },
-  dragOut: { start: () => undefined },
-};
-
-const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
+import { openBenchServices } from './bench-services.ts';
 
 export interface AudioBench {
   importFile(path: string): Promise<void>;
@@ -39,10 +23,7 @@ export interface AudioBench {
 
 export async function startAudioBench(): Promise<AudioBench> {
   const dataDir = await mkdtemp(join(tmpdir(), 'layerline-bench-'));
-  const services: Services = await createServices(
-    { dataDir, host: 'server', appVersion: 'bench', log: noopLogger, resourcesDir, env: {} },
-    ports,
-  );
+  const services = await openBenchServices(dataDir);
   const { projectId } = await services.library.create({ name: 'Bench' });
   const session = (): ProjectSession => services.library.session(projectId);
   return {

@@ -31,6 +31,7 @@ import { graphHandle } from '../../main/core/inference/runtime/graph-handles.ts'
 import { bindGraph } from '../../main/core/inference/runtime/host-tensor.ts';
 import { createQwenTokenizer } from '../../main/core/inference/text/qwen-tokenizer.ts';
 import { requireComponent, scanModelLibrary } from '../../main/core/models/model-library.ts';
+import { fixtureTextToMusicPlan } from '../fixtures/packs/fixture-plan.ts';
 import { writeSyntheticPack } from '../fixtures/packs/synthetic-pack.ts';
 
 const here = fileURLToPath(import.meta.url);
@@ -77,36 +78,15 @@ async function setup(modelsDir: string) {
 
 function plan(seconds: number, outputDir: string): GenerationPlan {
   return {
-    task: 'text2music',
-    components: { textEncoder: 'text-encoder', dit: 'dit-turbo', vae: 'vae' },
-    prompt: {
+    ...fixtureTextToMusicPlan({
       caption: 'warm analog synth pop, female vocal',
-      lyrics: '[Instrumental]',
-      language: 'en',
       metas: { bpm: 110 },
-      trackClasses: [],
-    },
+      seeds: [42],
+      repaint: { crossfadeFrames: 10, waveformCrossfadeSeconds: 0.1 },
+      vae: { chunkFrames: 512, overlapFrames: 64, encodeChunkFrames: 750, encodeOverlapFrames: 50 },
+      outputDir,
+    }),
     durationSeconds: seconds,
-    seeds: [42],
-    sampler: {
-      schedule: 'turbo',
-      steps: 8,
-      shift: 3,
-      guidanceScale: 1,
-      guidanceMethod: 'apg',
-      cfgInterval: { start: 0, end: 1 },
-      solver: 'euler',
-    },
-    coverStrength: 1,
-    repaint: {
-      injectionRatio: 0.5,
-      crossfadeFrames: 10,
-      preserveSource: true,
-      waveformCrossfadeSeconds: 0.1,
-    },
-    vae: { chunkFrames: 512, overlapFrames: 64, encodeChunkFrames: 750, encodeOverlapFrames: 50 },
-    noise: { rounding: 'bfloat16' },
-    outputDir,
   };
 }
 

@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 
 import type { Channel } from '../ports.ts';
+import { channelExitLatch } from './channel-exit.ts';
 
 export interface ForkOptions {
   args?: string[];
@@ -20,24 +21,19 @@ export function forkChannel(entry: string, options: ForkOptions = {}): Channel {
     env: options.env ?? process.env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  let exit: { code: number | null; signal: string | null } | null = null;
-  const exitListeners = new Set<(exit: { code: number | null; signal: string | null }) => void>();
+  const exit = channelExitLatch();
   child.once('exit', (code, signal) => {
-    exit = { code, signal };
-    for (const listener of exitListeners) {
-      listener(exit);
-    }
-    exitListeners.clear();
+    exit.settle({ code, signal });
   });
   // A failed spawn emits 'error' (and maybe no 'exit'); report it as an exit.
   child.once('error', () => {
-    if (exit === null && child.exitCode === null) {
+    if (exit.current() === null && child.exitCode === null) {
       child.emit('exit', null, 'SPAWN_FAILED');
     }
   });
   return {
     send(message) {
-      if (exit === null && child.connected) {
+      if (exit.current() === null && child.connected) {
         child.send(message as never);
       }
     },
@@ -47,18 +43,9 @@ export function forkChannel(entry: string, options: ForkOptions = {}): Channel {
         child.off('message', listener);
       };
     },
-    onExit(listener) {
-      if (exit !== null) {
-        listener(exit);
-        return () => undefined;
-      }
-      exitListeners.add(listener);
-      return () => {
-        exitListeners.delete(listener);
-      };
-    },
+    onExit: exit.onExit,
     kill() {
-      if (exit === null) {
+      if (exit.current() === null) {
         child.kill('SIGKILL');
       }
     },

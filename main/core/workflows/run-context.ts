@@ -93,6 +93,32 @@ export function settingsRequest(
   return fields;
 }
 
+/** Settings overrides that keep the 5 Hz LM out of a step (edits and stems: no thinking). */
+export const NO_LM = {
+  thinking: false,
+  useCotMetas: false,
+  useCotCaption: false,
+  useCotLanguage: false,
+} as const;
+
+/** The song fields a workflow shares (generate, add layer, cover). */
+export type SongParams = Pick<
+  Extract<WorkflowParams, { kind: 'generate' }>,
+  'caption' | 'lyrics' | 'instrumental' | 'language' | 'metadata' | 'settings'
+>;
+
+/** The request fields of a workflow's song (caption, lyrics, vocals, language, metadata) and settings. */
+export function songRequest(params: SongParams): Omit<GenerationRequestInput, 'projectId'> {
+  return {
+    caption: params.caption,
+    lyrics: params.lyrics,
+    instrumental: params.instrumental,
+    ...(params.language === undefined ? {} : { language: params.language }),
+    metadata: params.metadata,
+    ...settingsRequest(params.settings),
+  };
+}
+
 export function requireClip(state: ProjectState, clipId: ClipId): Clip {
   const clip = state.clips.find((candidate) => candidate.id === clipId);
   if (clip === undefined) {

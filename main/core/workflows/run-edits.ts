@@ -25,18 +25,17 @@ import { requestOf } from './lineage.ts';
 import {
   checkSourceLength,
   clock,
+  NO_LM,
   requireClip,
   type RunContext,
   type RunOutcome,
   settingsRequest,
   type WorkflowRunner,
 } from './run-context.ts';
-import { sourceExtent, takesOf } from './run-new-audio.ts';
+import { extractStem, sourceExtent, takesOf } from './run-new-audio.ts';
 import { residualOf } from './workflow-audio.ts';
 
 type Of<K extends WorkflowParams['kind']> = Extract<WorkflowParams, { kind: K }>;
-
-const NO_LM = { thinking: false, useCotMetas: false, useCotCaption: false, useCotLanguage: false };
 
 /** The clips a repaint covers, each with the regions (media samples) that touch it. */
 export function repaintTargets(
@@ -324,23 +323,16 @@ export const runExtract: WorkflowRunner<Of<'extract'>> = async (params, context)
   const placements: Placement[] = [];
   const stems: MediaHash[] = [];
   for (const trackClass of [...new Set(params.trackClasses)]) {
-    const result = await context.generate({
-      request: {
-        task: 'extract',
-        source: { mediaHash: mix.mediaHash },
-        trackClasses: [trackClass],
-        ...settingsRequest({ ...params.settings, ...NO_LM, batchSize: 1 }),
-      },
-      role: 'stem',
+    const { result, takes } = await extractStem(context, {
+      source: mix,
+      trackClass,
+      settings: params.settings,
       parent: source.parent,
-      context: mix.context,
-      detail: { trackClass },
-      name: () => `${classTrackName(trackClass)} of ${source.name}`,
+      sourceName: source.name,
     });
     const item = result.items[0];
     if (item !== undefined) {
       stems.push(item.mediaHash);
-      const takes = await takesOf(context, result, 'take', 'Stem');
       const name = classTrackName(trackClass);
       placements.push(stemPlacement(source, `stem-${trackClass}`, name, trackClass, takes));
     }

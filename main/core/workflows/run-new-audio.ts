@@ -17,7 +17,7 @@ import {
   type Placement,
   type TrackSpec,
 } from '../../../app/workflows/placement.ts';
-import type { WorkflowParams } from '../../../app/workflows/workflow-params.ts';
+import type { GenerationSettings, WorkflowParams } from '../../../app/workflows/workflow-params.ts';
 import type { ClipLineage } from '../../../app/workflows/workflow-result.ts';
 import {
   layerWindow,
@@ -28,11 +28,14 @@ import {
 } from '../../../app/workflows/workflow-windows.ts';
 import {
   checkSourceLength,
+  NO_LM,
+  type RenderedSource,
   requireClip,
   requireTrack,
   type RunContext,
   type RunOutcome,
   settingsRequest,
+  songRequest,
   type WorkflowRunner,
 } from './run-context.ts';
 
@@ -59,6 +62,34 @@ export async function takesOf(
     );
   }
   return takes;
+}
+
+/** One stem of `trackClass` split from a rendered source (LM off, one item), with its takes. */
+export async function extractStem(
+  context: RunContext,
+  step: {
+    source: Pick<RenderedSource, 'mediaHash' | 'context'>;
+    trackClass: AceTrackClass;
+    settings: GenerationSettings;
+    parent: ClipLineage['parent'];
+    /** What the stem is of, for its media name ("the accompaniment"). */
+    sourceName: string;
+  },
+): Promise<{ result: GenerationResult; takes: ClipTake[] }> {
+  const result = await context.generate({
+    request: {
+      task: 'extract',
+      source: { mediaHash: step.source.mediaHash },
+      trackClasses: [step.trackClass],
+      ...settingsRequest({ ...step.settings, ...NO_LM, batchSize: 1 }),
+    },
+    role: 'stem',
+    parent: step.parent,
+    context: step.source.context,
+    detail: { trackClass: step.trackClass },
+    name: () => `${classTrackName(step.trackClass)} of ${step.sourceName}`,
+  });
+  return { result, takes: await takesOf(context, result, 'take', 'Stem') };
 }
 
 const hashes = (result: GenerationResult) => result.items.map((item) => item.mediaHash);
@@ -112,13 +143,8 @@ export const runGenerate: WorkflowRunner<Of<'generate'>> = async (params, contex
   const result = await context.generate({
     request: {
       task: 'text2music',
-      caption: params.caption,
-      lyrics: params.lyrics,
-      instrumental: params.instrumental,
-      ...(params.language === undefined ? {} : { language: params.language }),
-      metadata: params.metadata,
+      ...songRequest(params),
       ...(params.durationSeconds === undefined ? {} : { durationSeconds: params.durationSeconds }),
-      ...settingsRequest(params.settings),
     },
     role: 'take',
     parent: null,
@@ -180,12 +206,7 @@ export const runAddLayer: WorkflowRunner<Of<'addLayer'>> = async (params, contex
         endSeconds: toSeconds(cw.region.end - cw.window.start),
       },
       trackClasses: [params.trackClass],
-      caption: params.caption,
-      lyrics: params.lyrics,
-      instrumental: params.instrumental,
-      ...(params.language === undefined ? {} : { language: params.language }),
-      metadata: params.metadata,
-      ...settingsRequest(params.settings),
+      ...songRequest(params),
     },
     role: 'layer',
     parent: null,
@@ -230,12 +251,7 @@ export const runCover: WorkflowRunner<Of<'cover'>> = async (params, context) => 
       task: 'cover',
       source: { mediaHash: source.mediaHash },
       coverStrength: params.strength,
-      caption: params.caption,
-      lyrics: params.lyrics,
-      instrumental: params.instrumental,
-      ...(params.language === undefined ? {} : { language: params.language }),
-      metadata: params.metadata,
-      ...settingsRequest(params.settings),
+      ...songRequest(params),
     },
     role: 'cover',
     parent:
@@ -302,34 +318,25 @@ function underVocal(
   };
 }
 
-const NO_LM = { thinking: false, useCotMetas: false, useCotCaption: false, useCotLanguage: false };
-
 /** Extract each class from the accompaniment onto its own track. */
 async function splitAccompaniment(
   params: Of<'vocalToBgm'>,
   context: RunContext,
   extent: Extent,
-  accompaniment: { mediaHash: MediaHash; context: NonNullable<ClipLineage['context']> },
+  accompaniment: Pick<RenderedSource, 'mediaHash' | 'context'>,
   parent: ClipLineage['parent'],
 ): Promise<{ placements: Placement[]; mediaHashes: MediaHash[] }> {
   const placements: Placement[] = [];
   const mediaHashes: MediaHash[] = [];
   for (const trackClass of params.trackClasses) {
-    const stem = await context.generate({
-      request: {
-        task: 'extract',
-        source: { mediaHash: accompaniment.mediaHash },
-        trackClasses: [trackClass],
-        ...settingsRequest({ ...params.settings, ...NO_LM, batchSize: 1 }),
-      },
-      role: 'stem',
+    const { result, takes } = await extractStem(context, {
+      source: accompaniment,
+      trackClass,
+      settings: params.settings,
       parent,
-      context: accompaniment.context,
-      detail: { trackClass },
-      name: () => `${classTrackName(trackClass)} of the accompaniment`,
+      sourceName: 'the accompaniment',
     });
-    mediaHashes.push(...hashes(stem));
-    const takes = await takesOf(context, stem, 'take', 'Stem');
+    mediaHashes.push(...hashes(result));
     const name = classTrackName(trackClass);
     placements.push(underVocal(extent, `stem-${trackClass}`, name, trackClass, takes));
   }

@@ -91,14 +91,29 @@ export function editLabel(label: string): string {
   return many === null ? label : tr('label.changes', { count: Number(many[1]) });
 }
 
+/** Job labels of the archive import/export, the model manager and the DAW export (by their main/core wording). */
+const JOB_PATTERNS: [RegExp, (match: RegExpExecArray) => string][] = [
+  [
+    /^(Import|Export) “(.*)”$/,
+    (m) => tr(m[1] === 'Import' ? 'jobs.labelImport' : 'jobs.labelExport', { name: m[2] ?? '' }),
+  ],
+  [/^Export “(.*)” for a DAW$/, (m) => tr('jobs.labelDawExport', { name: m[1] ?? '' })],
+  [
+    /^Install (.+) \((fp16|fp32)\)$/,
+    (m) => tr('jobs.labelInstall', { name: m[1] ?? '', precision: m[2] ?? '' }),
+  ],
+  [/^Verify (.+)$/, (m) => tr('jobs.labelVerify', { name: m[1] ?? '' })],
+  [/^Import models from “(.*)”$/, (m) => tr('jobs.labelImportModels', { name: m[1] ?? '' })],
+];
+
 /** A job's label from the studio ("Import “a.wav”") in the active language. */
 export function jobLabel(label: string): string {
-  const match = /^(Import|Export) “(.*)”$/.exec(label);
-  if (match === null) {
-    // generation workflows
-    return workflowJobLabel(label) ?? label;
+  for (const [pattern, say] of JOB_PATTERNS) {
+    const match = pattern.exec(label);
+    if (match !== null) {
+      return say(match);
+    }
   }
-  return tr(match[1] === 'Import' ? 'jobs.labelImport' : 'jobs.labelExport', {
-    name: match[2] ?? '',
-  });
+  // generation workflows
+  return workflowJobLabel(label) ?? label;
 }

@@ -25,6 +25,7 @@ export const enGenerate = {
   'wf.cancelled': 'Cancelled: {label}',
   'wf.cancel': 'Cancel',
   'wf.retry': 'Retry',
+  'wf.showClips': 'Show on the timeline',
   'wf.showResult': 'Show on the timeline',
   'wf.placed': '{count, plural, one {# clip placed} other {# clips placed}}',
   'wf.clip': 'Clip: {name}',

@@ -33,6 +33,13 @@ export const enTimeline = {
   'lane.label': 'Clips on track {n}: {name}',
   'clip.label': '{name}, starts at {start}, {length}, {gain}',
   'clip.trimHint': 'Drag to trim',
+  'clip.extendGhost': 'Extend +{seconds} s',
+  'clip.extendOffer':
+    'The audio of “{name}” ends there. Generate the missing {seconds} s with the model?',
+  'clip.extendOfferBefore':
+    'The audio of “{name}” starts there. Generate the missing {seconds} s with the model?',
+  'clip.extendOpen': 'Extend…',
+  'clip.extendDismiss': 'Not now',
   'clip.fadeInHint': 'Drag to change the fade-in',
   'clip.fadeOutHint': 'Drag to change the fade-out',
   'clip.gainHint': 'Drag up or down to change the clip gain (Shift: fine)',

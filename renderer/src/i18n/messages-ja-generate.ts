@@ -27,6 +27,7 @@ export const jaGenerate: GenerateTable = {
   'wf.cancelled': 'キャンセル：{label}',
   'wf.cancel': 'キャンセル',
   'wf.retry': '再試行',
+  'wf.showClips': 'タイムラインで表示',
   'wf.showResult': 'タイムラインで表示',
   'wf.placed': '{count, plural, other {# 個のクリップを配置}}',
   'wf.clip': 'クリップ：{name}',

@@ -35,6 +35,13 @@ export const jaTimeline: TimelineTable = {
   'lane.label': 'トラック {n} のクリップ：{name}',
   'clip.label': '{name}、開始 {start}、長さ {length}、ゲイン {gain}',
   'clip.trimHint': 'ドラッグでトリム',
+  'clip.extendGhost': '延長 +{seconds} 秒',
+  'clip.extendOffer':
+    '「{name}」の音声はここで終わります。足りない {seconds} 秒をモデルで生成しますか？',
+  'clip.extendOfferBefore':
+    '「{name}」の音声はここから始まります。足りない {seconds} 秒をモデルで生成しますか？',
+  'clip.extendOpen': '延長…',
+  'clip.extendDismiss': '今はしない',
   'clip.fadeInHint': 'ドラッグでフェードインを変更',
   'clip.fadeOutHint': 'ドラッグでフェードアウトを変更',
   'clip.gainHint': '上下にドラッグしてクリップゲインを変更（Shift で微調整）',

@@ -27,6 +27,7 @@ export const zhGenerate: GenerateTable = {
   'wf.cancelled': '已取消：{label}',
   'wf.cancel': '取消',
   'wf.retry': '重试',
+  'wf.showClips': '在时间线上显示',
   'wf.showResult': '在时间线上显示',
   'wf.placed': '已放置 {count, plural, other {# 个片段}}',
   'wf.clip': '片段：{name}',

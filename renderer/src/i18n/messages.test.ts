@@ -5,6 +5,9 @@ import { editLabel, jobLabel, KNOWN_LABELS, TRANSLATED_LABELS } from './app-mess
 import { formatMessage } from './format-message.ts';
 import { LOCALES } from './locales.ts';
 import { type MessageKey, MESSAGES } from './messages.ts';
+import { enAreas } from './messages-en.ts';
+import { jaAreas } from './messages-ja.ts';
+import { zhAreas } from './messages-zh.ts';
 
 const keys = Object.keys(MESSAGES.en) as MessageKey[];
 /** The {names} a message takes (plural selectors included). */
@@ -24,6 +27,25 @@ describe('translations', () => {
         expect(typeof text, `${locale} ${key}`).toBe('string');
         expect(params(text), `${locale} ${key}`).toEqual(params(MESSAGES.en[key]));
       }
+    }
+  });
+
+  it('translate every area key for key: none missing, none extra, none in two areas', () => {
+    const sorted = (table: object) => Object.keys(table).sort();
+    // English areas do not share keys (a spread would silently drop one of the two).
+    expect(enAreas.reduce((n, area) => n + Object.keys(area).length, 0)).toBe(keys.length);
+    expect(enAreas.map((area) => Object.keys(area)[0])).toContain('models.loading');
+    expect(enAreas.map((area) => Object.keys(area)[0])).toContain('export.open');
+    for (const [locale, areas] of [
+      ['ja', jaAreas],
+      ['zh', zhAreas],
+    ] as const) {
+      expect(areas.length, locale).toBe(enAreas.length);
+      enAreas.forEach((area, i) => {
+        expect(sorted(areas[i] ?? {}), `${locale} area ${Object.keys(area)[0]}`).toEqual(
+          sorted(area),
+        );
+      });
     }
   });
 
@@ -64,6 +86,14 @@ describe('translations', () => {
       expect(editLabel('3 changes')).toBe('3 件の変更');
       expect(editLabel('Something new')).toBe('Something new');
       expect(jobLabel('Import “a.wav”')).toBe('「a.wav」の読み込み');
+      // The model manager's and the DAW export's job labels (main/core/models, main/core/export).
+      expect(jobLabel('Install Audio VAE (fp16)')).toBe('Audio VAE のインストール（fp16）');
+      expect(jobLabel('Verify Audio VAE')).toBe('Audio VAE の検証');
+      expect(jobLabel('Import models from “packs”')).toBe('「packs」からモデルを読み込み');
+      expect(jobLabel('Export “Night Drive” for a DAW')).toBe(
+        '「Night Drive」を DAW 向けに書き出し',
+      );
+      expect(jobLabel('Export “Night Drive”')).toBe('「Night Drive」の書き出し');
       expect(tr('project.undoStep', { label: editLabel('Split clip') })).toBe(
         '元に戻す：クリップの分割',
       );

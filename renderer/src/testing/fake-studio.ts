@@ -9,13 +9,14 @@ import type { EventListener, Transport } from '../../../app/contract/transport.t
 import { memoryTransport } from '../../../app/contract/transports/memory.ts';
 import { StudioError } from '../../../app/errors.ts';
 import { noopLogger } from '../../../app/log.ts';
-import type { ProjectId, TrackId } from '../../../app/model/ids.ts';
+import type { ClipId, MediaHash, ProjectId, TrackId } from '../../../app/model/ids.ts';
 import {
+  type Clip,
   defaultProjectMeta,
   type ProjectSnapshot,
   type Track,
 } from '../../../app/model/project.ts';
-import { db } from '../../../app/timeline/units.ts';
+import { db, samples, ticks } from '../../../app/timeline/units.ts';
 
 export interface FakeStudio {
   client: StudioClient;
@@ -93,6 +94,22 @@ export function makeTrack(name: string, fields: Partial<Track> = {}): Track {
     mute: false,
     solo: false,
     ...fields,
+  };
+}
+
+/** Clip number `n` on a track: `start` and `length` in ticks, unfaded, at unity gain. */
+export function makeClip(trackId: TrackId, n: number, start: number, length: number): Clip {
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` as ClipId,
+    trackId,
+    start: ticks(start),
+    length: ticks(length),
+    mediaHash: 'a'.repeat(64) as MediaHash,
+    sourceOffset: samples(0),
+    gainDb: db(0),
+    fadeIn: samples(0),
+    fadeOut: samples(0),
+    name: 'clip',
   };
 }
 

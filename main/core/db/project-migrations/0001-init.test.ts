@@ -1,26 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { noopLogger } from '../../../../app/log.ts';
-import { makeTempDir, removeDir } from '../../../../tests/helpers/temp-dir.ts';
-import { openDatabase } from '../database.ts';
+import { useProjectDbAtVersion } from '../../../../tests/helpers/project-migration-db.ts';
 import { schemaVersion } from '../migrate.ts';
-import { projectMigrations } from './index.ts';
 
 describe('project migration 0001 (init)', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await makeTempDir();
-  });
-  afterEach(async () => {
-    await removeDir(dir);
-  });
-
-  const open = () =>
-    openDatabase(`${dir}/project.sqlite`, {
-      migrations: projectMigrations,
-      log: noopLogger,
-      targetVersion: 1,
-    });
+  const openAt = useProjectDbAtVersion();
+  const open = () => openAt(1);
 
   it('creates the project tables, all STRICT', () => {
     const db = open();

@@ -1,36 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { noopLogger } from '../../../../app/log.ts';
-import { makeTempDir, removeDir } from '../../../../tests/helpers/temp-dir.ts';
-import { openDatabase } from '../database.ts';
+import {
+  expectStrictTables,
+  insertDrumsTrack,
+  insertMediaRow,
+  useProjectDbAtVersion,
+} from '../../../../tests/helpers/project-migration-db.ts';
 import { schemaVersion } from '../migrate.ts';
-import { projectMigrations } from './index.ts';
 
 describe('project migration 0004 (workflows)', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await makeTempDir();
-  });
-  afterEach(async () => {
-    await removeDir(dir);
-  });
-
-  const open = (targetVersion: number) =>
-    openDatabase(`${dir}/project.sqlite`, {
-      migrations: projectMigrations,
-      log: noopLogger,
-      targetVersion,
-    });
+  const open = useProjectDbAtVersion();
 
   it('upgrades a version-3 file keeping its clips, and adds STRICT takes and runs tables', () => {
     const v3 = open(3);
-    v3.prepare(
-      "INSERT INTO media (hash, mime, bytes, name, created_at) VALUES (?, 'audio/wav', 10, 'a', 1)",
-    ).run('a'.repeat(64));
-    v3.prepare(
-      `INSERT INTO tracks (id, position, name, instrument_class, color, gain_db, pan, mute, solo)
-       VALUES ('t1', 0, 'Drums', 'drums', '#ffffff', 0, 0, 0, 0)`,
-    ).run();
+    insertMediaRow(v3, 'a'.repeat(64));
+    insertDrumsTrack(v3);
     v3.prepare(
       `INSERT INTO clips (id, track_id, start_ticks, length_ticks, media_hash, source_offset, gain_db, fade_in, fade_out, name)
        VALUES ('c1', 't1', 0, 960, ?, 0, 0, 0, 0, 'c')`,
@@ -39,12 +23,7 @@ describe('project migration 0004 (workflows)', () => {
     const db = open(4);
     expect(schemaVersion(db)).toBe(4);
     expect(db.prepare('SELECT count(*) FROM clips').pluck().get()).toBe(1);
-    const tables = db
-      .prepare("SELECT sql FROM sqlite_schema WHERE name IN ('clip_takes', 'workflow_runs')")
-      .pluck()
-      .all() as string[];
-    expect(tables).toHaveLength(2);
-    expect(tables.every((sql) => sql.endsWith('STRICT'))).toBe(true);
+    expectStrictTables(db, ['clip_takes', 'workflow_runs']);
     db.close();
   });
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { lrcTimestamp, writeLrc } from './lrc.ts';
+import { type LrcInput, lrcTimestamp, writeLrc } from './lrc.ts';
 
-describe('writeLrc', () => {
-  it('writes tags, then lines in time order as [mm:ss.xx]', () => {
-    const text = writeLrc({
+/** Each case: what the song is, and every line of the file written for it. */
+const CASES: { name: string; song: LrcInput; lines: string[] }[] = [
+  {
+    name: 'writes tags, then lines in time order as [mm:ss.xx]',
+    song: {
       title: 'My Song',
       artist: 'Me',
       offsetSeconds: 0,
@@ -13,14 +15,19 @@ describe('writeLrc', () => {
         { start: 75.257, text: 'Second line' },
         { start: 12.5, text: 'First line' },
       ],
-    });
-    expect(text).toBe(
-      '[ti:My Song]\n[ar:Me]\n[length:03:20]\n[re:Layerline]\n[00:12.50]First line\n[01:15.25]Second line\n',
-    );
-  });
-
-  it('shifts lines to the exported range and drops those outside it', () => {
-    const text = writeLrc({
+    },
+    lines: [
+      '[ti:My Song]',
+      '[ar:Me]',
+      '[length:03:20]',
+      '[re:Layerline]',
+      '[00:12.50]First line',
+      '[01:15.25]Second line',
+    ],
+  },
+  {
+    name: 'shifts lines to the exported range and drops those outside it',
+    song: {
       title: 'Part',
       offsetSeconds: 10,
       lengthSeconds: 20,
@@ -30,15 +37,18 @@ describe('writeLrc', () => {
         { start: 29.99, text: 'near end' },
         { start: 30, text: 'after' },
       ],
-    });
-    expect(text.split('\n').filter((l) => /^\[\d/.test(l))).toEqual([
+    },
+    lines: [
+      '[ti:Part]',
+      '[length:00:20]',
+      '[re:Layerline]',
       '[00:00.00]at start',
       '[00:19.99]near end',
-    ]);
-  });
-
-  it('keeps every line on one line of the file', () => {
-    const text = writeLrc({
+    ],
+  },
+  {
+    name: 'keeps every line on one line of the file',
+    song: {
       title: 'A\nB',
       offsetSeconds: 0,
       lengthSeconds: 10,
@@ -46,16 +56,15 @@ describe('writeLrc', () => {
         { start: 1, text: 'two\r\nlines' },
         { start: 2, text: '   ' },
       ],
-    });
-    expect(text).toContain('[ti:A B]');
-    expect(text).toContain('[00:01.00]two lines\n');
-    expect(text.split('\n')).toEqual([
-      '[ti:A B]',
-      '[length:00:10]',
-      '[re:Layerline]',
-      '[00:01.00]two lines',
-      '',
-    ]);
+    },
+    lines: ['[ti:A B]', '[length:00:10]', '[re:Layerline]', '[00:01.00]two lines'],
+  },
+];
+
+describe('writeLrc', () => {
+  it.each(CASES)('$name', ({ song, lines }) => {
+    // Every line ends with a newline, the last one too.
+    expect(writeLrc(song)).toBe(lines.map((line) => `${line}\n`).join(''));
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type AnalyticHarness,
   analyticHarness,
   type DitCall,
+  encoderMaskedMean,
   steppedAudio,
 } from '../../../../tests/helpers/analytic-generation.ts';
 import { ANALYTIC } from '../../../../tools/fixtures/packs/analytic-pack.ts';
@@ -52,21 +53,6 @@ function expectedH(
 
 const silenceTimbre = Array.from({ length: C }, (_, c) => ANALYTIC.silence(c));
 
-/** h[c] from one recorded encoder row block (masked mean), float64. */
-function hOf(call: DitCall, row: number): number[] {
-  const [, tokens = 0, hidden = 0] = call.encoderDims;
-  return Array.from({ length: C }, (_, c) => {
-    let sum = 0;
-    let count = 0;
-    for (let k = 0; k < tokens; k += 1) {
-      const m = call.mask[row * tokens + k] ?? 0;
-      sum += m * (call.encoder[(row * tokens + k) * hidden + c] ?? 0);
-      count += m;
-    }
-    return sum / count;
-  });
-}
-
 /** The context's source half of frame f (row 0). */
 function contextSource(call: DitCall, f: number): number[] {
   return Array.from(call.context.subarray(f * 2 * C, f * 2 * C + C));
@@ -108,7 +94,7 @@ describe('text2music on the analytic pack', () => {
       metas(4),
     );
     const expected = expectedH(caption, lyricIds('en', '[Instrumental]'), silenceTimbre);
-    expect(hOf(run.ditCalls[0]!, 0).map((v) => v.toFixed(6))).toEqual(
+    expect(encoderMaskedMean(run.ditCalls[0]!, 0).map((v) => v.toFixed(6))).toEqual(
       expected.map((v) => v.toFixed(6)),
     );
     for (const index of [0, 96_000, 191_999]) {
@@ -142,7 +128,7 @@ describe('text2music on the analytic pack', () => {
       'warm synth pads',
       metas(0),
     );
-    expect(hOf(call, 0)[0]).toBeCloseTo(
+    expect(encoderMaskedMean(call, 0)[0]).toBeCloseTo(
       expectedH(caption, lyricIds('en', '[Instrumental]'), silenceTimbre)[0]!,
       6,
     );
@@ -302,7 +288,7 @@ describe('source tasks on a base analytic pack', () => {
       'warm synth pads',
       metas(4),
     );
-    expect(hOf(call, 0)[1]).toBeCloseTo(
+    expect(encoderMaskedMean(call, 0)[1]).toBeCloseTo(
       expectedH(extractIds, lyricIds('en', '[Instrumental]'), silenceTimbre)[1]!,
       6,
     );
@@ -319,7 +305,7 @@ describe('source tasks on a base analytic pack', () => {
       'warm synth pads',
       metas(4),
     );
-    expect(hOf(complete.ditCalls[0]!, 0)[0]).toBeCloseTo(
+    expect(encoderMaskedMean(complete.ditCalls[0]!, 0)[0]).toBeCloseTo(
       expectedH(completeIds, lyricIds('en', '[Instrumental]'), silenceTimbre)[0]!,
       6,
     );
@@ -335,14 +321,14 @@ describe('cover strength', () => {
     // FSQ round trip of the source: per 5 frames, round(100·mean(channel 0))/100 on every channel.
     const group = (k: number) =>
       Math.round((100 * [0, 1, 2, 3, 4].reduce((s, i) => s + level(5 * k + i, 0), 0)) / 5) / 100;
-    const coverH = hOf(run.ditCalls[0]!, 0);
+    const coverH = encoderMaskedMean(run.ditCalls[0]!, 0);
     run.ditCalls.forEach((call, step) => {
       if (step < 4) {
         expect(contextSource(call, 7)[3]).toBeCloseTo(group(1), 6);
-        expect(hOf(call, 0)).toEqual(coverH);
+        expect(encoderMaskedMean(call, 0)).toEqual(coverH);
       } else {
         expect(contextSource(call, 7)).toEqual(silenceTimbre.map((v) => Math.fround(v)));
-        expect(hOf(call, 0)).not.toEqual(coverH);
+        expect(encoderMaskedMean(call, 0)).not.toEqual(coverH);
       }
     });
     const text2musicIds = captionIds(
@@ -350,7 +336,7 @@ describe('cover strength', () => {
       'warm synth pads',
       metas(4),
     );
-    expect(hOf(run.ditCalls[4]!, 0)[0]).toBeCloseTo(
+    expect(encoderMaskedMean(run.ditCalls[4]!, 0)[0]).toBeCloseTo(
       expectedH(text2musicIds, lyricIds('en', '[Instrumental]'), silenceTimbre)[0]!,
       6,
     );

@@ -9,6 +9,7 @@ import {
   type AnalyticHarness,
   analyticHarness,
   type DitCall,
+  encoderMaskedMean,
 } from '../../../../tests/helpers/analytic-generation.ts';
 import { ANALYTIC } from '../../../../tools/fixtures/packs/analytic-pack.ts';
 import { cudaRandn } from '../noise/philox.ts';
@@ -35,20 +36,6 @@ const sampler = (changes: Partial<SamplerPlan>): SamplerPlan => ({
   solver: 'euler',
   ...changes,
 });
-
-function maskedMean(call: DitCall, row: number): number[] {
-  const [, tokens = 0, hidden = 0] = call.encoderDims;
-  return Array.from({ length: C }, (_, c) => {
-    let sum = 0;
-    let count = 0;
-    for (let k = 0; k < tokens; k += 1) {
-      const m = call.mask[row * tokens + k] ?? 0;
-      sum += m * (call.encoder[(row * tokens + k) * hidden + c] ?? 0);
-      count += m;
-    }
-    return sum / count;
-  });
-}
 
 /** linspace(1, 0, steps + 1) through t' = s·t / (1 + (s − 1)·t). */
 function times(steps: number, shift: number): number[] {
@@ -85,8 +72,8 @@ function reference(call: DitCall, frames: number, g: number, method: 'apg' | 'cf
     { length: size },
     (_, i) => call.context[Math.floor(i / C) * 2 * C + (i % C)] ?? 0,
   );
-  const hc = maskedMean(call, 0);
-  const hu = maskedMean(call, 1);
+  const hc = encoderMaskedMean(call, 0);
+  const hu = encoderMaskedMean(call, 1);
   const grid = times(4, 3);
   const running = new Array<number>(size).fill(0);
   for (let step = 0; step < 4; step += 1) {
@@ -113,7 +100,7 @@ describe('guidance on the analytic pack', () => {
       expect(first.encoderDims[0]).toBe(2);
       expect(run.ditCalls).toHaveLength(4);
       // The null half carries null_condition_emb everywhere.
-      expect(maskedMean(first, 1).map((v) => v.toFixed(6))).toEqual(
+      expect(encoderMaskedMean(first, 1).map((v) => v.toFixed(6))).toEqual(
         [0, 1, 2, 3].map((c) => ANALYTIC.nullEmb(c).toFixed(6)),
       );
       const frames = run.output.latentFrames;

@@ -8,6 +8,7 @@ import { type DragEvent, useContext } from 'react';
 import type { DragOutTarget } from '../../../../app/export/export-options.ts';
 import type { ProjectId } from '../../../../app/model/ids.ts';
 import { useStudioClient } from '../../client/studio-context.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useRoute } from '../../routing/hash-route.ts';
 import { HostContext } from '../../shell/host-context.ts';
 import { IconDownload } from '../../ui/icons.tsx';
@@ -27,6 +28,7 @@ function DesktopDragOutHandle(props: {
   label: string;
   projectId: ProjectId;
 }) {
+  const t = useT();
   const client = useStudioClient();
   const toasts = useToasts();
   const call = (phase: 'prepare' | 'start') =>
@@ -46,7 +48,7 @@ function DesktopDragOutHandle(props: {
       tabIndex={-1}
       draggable
       aria-label={props.label}
-      title={`${props.label}: drag onto a DAW or a folder (a 24-bit WAV)`}
+      title={t('export.dragHint', { label: props.label })}
       onPointerDown={(event) => {
         // Not a clip move or a track reorder: this press is the start of a drag out.
         event.stopPropagation();

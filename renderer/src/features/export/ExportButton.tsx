@@ -2,21 +2,23 @@
 import { useState } from 'react';
 
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
 
 export function ExportButton(props: { snapshot: ProjectSnapshot }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   return (
     <>
       <button
         type="button"
         className="button"
-        title="Export stems, mix, tempo map and project files for a DAW"
+        title={t('export.openHint')}
         onClick={() => {
           setOpen(true);
         }}
       >
-        Export…
+        {t('export.open')}
       </button>
       {open ? (
         <ExportDialog

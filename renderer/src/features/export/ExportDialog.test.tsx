@@ -5,12 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../../app/contract/dispatch.ts';
 import { StudioError } from '../../../../app/errors.ts';
 import type { ExportOptions } from '../../../../app/export/export-options.ts';
-import type { ClipId, MediaHash, TrackId } from '../../../../app/model/ids.ts';
-import type { Clip, ProjectSnapshot } from '../../../../app/model/project.ts';
+import type { ProjectSnapshot } from '../../../../app/model/project.ts';
 import type { ProjectView } from '../../../../app/model/view.ts';
 import { StudioProvider } from '../../client/studio-context.tsx';
 import { HostContext } from '../../shell/host-context.ts';
-import { fakeStudio, makeSnapshot, makeTrack } from '../../testing/fake-studio.ts';
+import { fakeStudio, makeClip, makeSnapshot, makeTrack } from '../../testing/fake-studio.ts';
 import { createToastStore } from '../../ui/toast-store.ts';
 import { ToastProvider } from '../../ui/Toasts.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
@@ -21,20 +20,7 @@ const drums = makeTrack('Drums');
 const bass = makeTrack('Bass', { mute: true });
 const pads = makeTrack('Pads');
 
-function clip(trackId: TrackId, n: number, start: number, length: number): Clip {
-  return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` as ClipId,
-    trackId,
-    start: start as Clip['start'],
-    length: length as Clip['length'],
-    mediaHash: 'a'.repeat(64) as MediaHash,
-    sourceOffset: 0 as Clip['sourceOffset'],
-    gainDb: 0 as Clip['gainDb'],
-    fadeIn: 0 as Clip['fadeIn'],
-    fadeOut: 0 as Clip['fadeOut'],
-    name: 'clip',
-  };
-}
+const clip = makeClip;
 
 function song(): ProjectSnapshot {
   const base = makeSnapshot({ tracks: [drums, bass, pads] });

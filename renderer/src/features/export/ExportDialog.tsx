@@ -10,6 +10,7 @@ import type { TimeSelection } from '../../../../app/model/view.ts';
 import { formatBarsBeats } from '../../../../app/timeline/musical-time.ts';
 import { useStudioQuery } from '../../client/hooks.ts';
 import { describeError } from '../../errors/error-text.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useHost } from '../../shell/host-context.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import {
@@ -21,6 +22,7 @@ import {
   previewExport,
   toExportOptions,
 } from './export-form.ts';
+import { exportNoteText, formatLabel, refusalText } from './export-text.ts';
 import { ExportTrackList } from './ExportTrackList.tsx';
 import { useExportJob } from './use-export-job.ts';
 
@@ -78,21 +80,25 @@ function RangeSection(props: {
   selection: TimeSelection | null;
   snapshot: ProjectSnapshot;
 }) {
+  const t = useT();
   const { selection } = props;
   const signature = props.snapshot.state.meta.timeSignature;
   const selectionText =
     selection === null
-      ? 'Selection (none on the timeline)'
-      : `Selection (bars ${formatBarsBeats(selection.start, signature)} – ${formatBarsBeats(selection.end, signature)})`;
+      ? t('export.selectionNone')
+      : t('export.selectionBars', {
+          start: formatBarsBeats(selection.start, signature),
+          end: formatBarsBeats(selection.end, signature),
+        });
   return (
     <fieldset className="field">
-      <legend className="field-label">Range</legend>
+      <legend className="field-label">{t('export.range')}</legend>
       <div className="export-options">
         <Radio
           name="range"
           value="song"
           current={props.form.range}
-          label="Whole song, from the start"
+          label={t('export.song')}
           onChange={(range) => {
             props.patch({ range });
           }}
@@ -113,11 +119,12 @@ function RangeSection(props: {
 }
 
 function FormatSection(props: { form: ExportForm; patch: Patch }) {
+  const t = useT();
   const { form, patch } = props;
   return (
     <div className="field-row">
       <label className="field">
-        <span className="field-label">Format</span>
+        <span className="field-label">{t('export.format')}</span>
         <select
           className="input"
           value={form.format}
@@ -127,13 +134,13 @@ function FormatSection(props: { form: ExportForm; patch: Patch }) {
         >
           {FORMAT_CHOICES.map((choice) => (
             <option key={choice.id} value={choice.id}>
-              {choice.label}
+              {formatLabel(choice.format)}
             </option>
           ))}
         </select>
       </label>
       <label className="field">
-        <span className="field-label">Sample rate</span>
+        <span className="field-label">{t('export.sampleRate')}</span>
         <select
           className="input"
           value={form.sampleRate}
@@ -141,8 +148,8 @@ function FormatSection(props: { form: ExportForm; patch: Patch }) {
             patch({ sampleRate: event.target.value === '44100' ? 44_100 : 48_000 });
           }}
         >
-          <option value={48000}>48 kHz (native)</option>
-          <option value={44100}>44.1 kHz (resampled)</option>
+          <option value={48000}>{t('export.rateNative')}</option>
+          <option value={44100}>{t('export.rateResampled')}</option>
         </select>
       </label>
     </div>
@@ -150,16 +157,17 @@ function FormatSection(props: { form: ExportForm; patch: Patch }) {
 }
 
 function LevelsSection(props: { form: ExportForm; patch: Patch }) {
+  const t = useT();
   const { form, patch } = props;
   return (
     <fieldset className="field">
-      <legend className="field-label">Levels</legend>
+      <legend className="field-label">{t('export.levels')}</legend>
       <div className="export-options">
         <Radio
           name="levels"
           value="postFader"
           current={form.stemLevels}
-          label="Stems with track volume and pan (they add up to the mix)"
+          label={t('export.postFader')}
           onChange={(stemLevels) => {
             patch({ stemLevels });
           }}
@@ -168,14 +176,14 @@ function LevelsSection(props: { form: ExportForm; patch: Patch }) {
           name="levels"
           value="preFader"
           current={form.stemLevels}
-          label="Stems before the fader (volume and pan go into the project files)"
+          label={t('export.preFader')}
           onChange={(stemLevels) => {
             patch({ stemLevels });
           }}
         />
         <div className="inline-fields">
           <Check
-            label="Normalise the mix to"
+            label={t('export.normalize')}
             checked={form.normalize}
             disabled={!form.mix}
             onChange={(normalize) => {
@@ -188,14 +196,14 @@ function LevelsSection(props: { form: ExportForm; patch: Patch }) {
             min={-36}
             max={-6}
             step={0.5}
-            aria-label="Mix loudness target (LUFS)"
+            aria-label={t('export.targetLufs')}
             value={form.targetLufs}
             disabled={!form.normalize || !form.mix}
             onChange={(event) => {
               patch({ targetLufs: Number(event.target.value) });
             }}
           />
-          <span>LUFS (stems stay untouched)</span>
+          <span>{t('export.lufsNote')}</span>
         </div>
       </div>
     </fieldset>
@@ -203,28 +211,29 @@ function LevelsSection(props: { form: ExportForm; patch: Patch }) {
 }
 
 function ExtrasSection(props: { form: ExportForm; patch: Patch; server: boolean }) {
+  const t = useT();
   const { form, patch } = props;
   return (
     <div className="field-row">
       <fieldset className="field">
-        <legend className="field-label">Also write</legend>
+        <legend className="field-label">{t('export.alsoWrite')}</legend>
         <div className="export-options">
           <Check
-            label="Tempo map (MIDI)"
+            label={t('export.tempoMap')}
             checked={form.tempoMap}
             onChange={(tempoMap) => {
               patch({ tempoMap });
             }}
           />
           <Check
-            label="Lyrics (LRC, when timed)"
+            label={t('export.lyrics')}
             checked={form.lyrics}
             onChange={(lyrics) => {
               patch({ lyrics });
             }}
           />
           <Check
-            label="REAPER project"
+            label={t('export.reaper')}
             checked={form.reaper}
             disabled={!form.stems}
             onChange={(reaper) => {
@@ -232,7 +241,7 @@ function ExtrasSection(props: { form: ExportForm; patch: Patch; server: boolean 
             }}
           />
           <Check
-            label="DAWproject (Bitwig, Studio One, Cubase)"
+            label={t('export.dawproject')}
             checked={form.dawproject}
             disabled={!form.stems}
             onChange={(dawproject) => {
@@ -242,13 +251,13 @@ function ExtrasSection(props: { form: ExportForm; patch: Patch; server: boolean 
         </div>
       </fieldset>
       <fieldset className="field">
-        <legend className="field-label">Output</legend>
+        <legend className="field-label">{t('export.output')}</legend>
         <div className="export-options">
           <Radio
             name="output"
             value="folder"
             current={form.output}
-            label={props.server ? 'Folder (desktop app only)' : 'Folder'}
+            label={props.server ? t('export.folderDesktopOnly') : t('export.folder')}
             disabled={props.server}
             onChange={(output) => {
               patch({ output });
@@ -258,7 +267,7 @@ function ExtrasSection(props: { form: ExportForm; patch: Patch; server: boolean 
             name="output"
             value="zip"
             current={form.output}
-            label="One zip file"
+            label={t('export.zip')}
             onChange={(output) => {
               patch({ output });
             }}
@@ -270,6 +279,7 @@ function ExtrasSection(props: { form: ExportForm; patch: Patch; server: boolean 
 }
 
 export function ExportDialog(props: { snapshot: ProjectSnapshot; onClose: () => void }) {
+  const t = useT();
   const { snapshot } = props;
   const host = useHost();
   const [form, setForm] = useState(() => initialExportForm(host.host));
@@ -292,26 +302,31 @@ export function ExportDialog(props: { snapshot: ProjectSnapshot; onClose: () => 
       props.onClose,
       (error: unknown) => {
         const described = describeError(error);
-        setFailure(`${described.title}: ${described.detail}`);
+        setFailure(
+          t('export.failure', {
+            title: described.title,
+            detail: refusalText(error) ?? described.detail,
+          }),
+        );
         setStarting(false);
       },
     );
   };
   return (
-    <Dialog title="Export for a DAW" onClose={props.onClose} className="dialog-wide">
-      <form className="form" onSubmit={submit} noValidate aria-label="Export for a DAW">
+    <Dialog title={t('export.title')} onClose={props.onClose} className="dialog-wide">
+      <form className="form" onSubmit={submit} noValidate aria-label={t('export.title')}>
         <fieldset className="field">
-          <legend className="field-label">What</legend>
+          <legend className="field-label">{t('export.what')}</legend>
           <div className="export-options">
             <Check
-              label="Stems, one per track"
+              label={t('export.stems')}
               checked={form.stems}
               onChange={(stems) => {
                 patch({ stems });
               }}
             />
             <Check
-              label="Mix"
+              label={t('export.mix')}
               checked={form.mix}
               onChange={(mix) => {
                 patch({ mix });
@@ -340,14 +355,14 @@ export function ExportDialog(props: { snapshot: ProjectSnapshot; onClose: () => 
         )}
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={props.onClose}>
-            Cancel
+            {t('app.cancel')}
           </button>
           <button
             type="submit"
             className="button button-primary"
             disabled={!preview.ok || starting}
           >
-            {host.host === 'server' ? 'Export and download' : 'Export'}
+            {host.host === 'server' ? t('export.startDownload') : t('export.start')}
           </button>
         </div>
       </form>
@@ -356,20 +371,24 @@ export function ExportDialog(props: { snapshot: ProjectSnapshot; onClose: () => 
 }
 
 function ExportPreview(props: { preview: ReturnType<typeof previewExport> }) {
+  const t = useT();
   const { preview } = props;
   if (!preview.ok) {
     return (
       <p className="form-error" role="alert">
-        {preview.message}
+        {refusalText(preview.error) ?? describeError(preview.error).detail}
       </p>
     );
   }
   const names = plannedFileNames(preview.plan);
   return (
-    <section className="export-preview" aria-label="Files to export">
+    <section className="export-preview" aria-label={t('export.files')}>
       <p className="field-label">
-        {preview.plan.baseName} · {names.length} files ·{' '}
-        {(preview.plan.outputFrames / preview.plan.sampleRate).toFixed(1)} s each
+        {t('export.summary', {
+          name: preview.plan.baseName,
+          count: names.length,
+          seconds: (preview.plan.outputFrames / preview.plan.sampleRate).toFixed(1),
+        })}
       </p>
       <ul className="export-files">
         {names.map((name) => (
@@ -378,7 +397,7 @@ function ExportPreview(props: { preview: ReturnType<typeof previewExport> }) {
       </ul>
       {preview.plan.notes.map((note) => (
         <p key={note} className="footnote">
-          {note}
+          {exportNoteText(note)}
         </p>
       ))}
     </section>

@@ -1,16 +1,18 @@
 /** Which tracks get a stem: every track, in arrangement order, with why one cannot. */
 import type { TrackId } from '../../../../app/model/ids.ts';
 import type { ProjectSnapshot } from '../../../../app/model/project.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 
 export function ExportTrackList(props: {
   snapshot: ProjectSnapshot;
   excluded: ReadonlySet<TrackId>;
   onChange: (excluded: ReadonlySet<TrackId>) => void;
 }) {
+  const t = useT();
   const { state } = props.snapshot;
   const withClips = new Set<string>(state.clips.map((clip) => clip.trackId));
   if (state.tracks.length === 0) {
-    return <p className="footnote">This project has no tracks yet.</p>;
+    return <p className="footnote">{t('export.noTracks')}</p>;
   }
   const toggle = (trackId: TrackId, include: boolean) => {
     const next = new Set(props.excluded);
@@ -22,16 +24,16 @@ export function ExportTrackList(props: {
     props.onChange(next);
   };
   return (
-    <ul className="export-tracks" aria-label="Tracks to export as stems">
+    <ul className="export-tracks" aria-label={t('export.trackList')}>
       {state.tracks.map((track, index) => {
         const empty = !withClips.has(track.id);
         const notes = [
-          empty ? 'no clips' : null,
-          track.mute ? 'muted' : null,
-          track.solo ? 'solo' : null,
+          empty ? t('export.noClips') : null,
+          track.mute ? t('export.muted') : null,
+          track.solo ? t('export.solo') : null,
         ]
           .filter((note) => note !== null)
-          .join(', ');
+          .join(t('export.noteSeparator'));
         return (
           <li key={track.id}>
             <label className="export-check">
@@ -39,7 +41,7 @@ export function ExportTrackList(props: {
                 type="checkbox"
                 checked={!empty && !props.excluded.has(track.id)}
                 disabled={empty}
-                aria-label={`Stem of track ${index + 1}, ${track.name}`}
+                aria-label={t('export.stemOf', { n: index + 1, name: track.name })}
                 onChange={(event) => {
                   toggle(track.id, event.target.checked);
                 }}

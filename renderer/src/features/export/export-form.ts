@@ -13,16 +13,16 @@ import type { ProjectSnapshot } from '../../../../app/model/project.ts';
 import type { TimeSelection } from '../../../../app/model/view.ts';
 
 export const FORMAT_CHOICES = [
-  { id: 'wav-int24', label: 'WAV 24-bit', format: { container: 'wav', sampleFormat: 'int24' } },
-  { id: 'wav-float32', label: 'WAV 32-bit float', format: { container: 'wav', sampleFormat: 'float32' } },
-  { id: 'wav-int16', label: 'WAV 16-bit (dithered)', format: { container: 'wav', sampleFormat: 'int16' } },
-  { id: 'flac-int24', label: 'FLAC 24-bit', format: { container: 'flac', sampleFormat: 'int24' } },
-  { id: 'flac-int16', label: 'FLAC 16-bit', format: { container: 'flac', sampleFormat: 'int16' } },
-  { id: 'mp3-320', label: 'MP3 320 kbps', format: { container: 'mp3', bitrateKbps: 320 } },
-  { id: 'mp3-256', label: 'MP3 256 kbps', format: { container: 'mp3', bitrateKbps: 256 } },
-  { id: 'mp3-192', label: 'MP3 192 kbps', format: { container: 'mp3', bitrateKbps: 192 } },
-  { id: 'mp3-128', label: 'MP3 128 kbps', format: { container: 'mp3', bitrateKbps: 128 } },
-] as const satisfies readonly { id: string; label: string; format: AudioFormat }[]; // prettier-ignore
+  { id: 'wav-int24', format: { container: 'wav', sampleFormat: 'int24' } },
+  { id: 'wav-float32', format: { container: 'wav', sampleFormat: 'float32' } },
+  { id: 'wav-int16', format: { container: 'wav', sampleFormat: 'int16' } },
+  { id: 'flac-int24', format: { container: 'flac', sampleFormat: 'int24' } },
+  { id: 'flac-int16', format: { container: 'flac', sampleFormat: 'int16' } },
+  { id: 'mp3-320', format: { container: 'mp3', bitrateKbps: 320 } },
+  { id: 'mp3-256', format: { container: 'mp3', bitrateKbps: 256 } },
+  { id: 'mp3-192', format: { container: 'mp3', bitrateKbps: 192 } },
+  { id: 'mp3-128', format: { container: 'mp3', bitrateKbps: 128 } },
+] as const satisfies readonly { id: string; format: AudioFormat }[];
 
 export type FormatChoiceId = (typeof FORMAT_CHOICES)[number]['id'];
 
@@ -97,7 +97,7 @@ export function toExportOptions(
   };
 }
 
-export type PlanPreview = { ok: true; plan: ExportPlan } | { ok: false; message: string };
+export type PlanPreview = { ok: true; plan: ExportPlan } | { ok: false; error: unknown };
 
 /** The plan the job will follow, or why the export cannot run, as the dialog shows it. */
 export function previewExport(snapshot: ProjectSnapshot, options: ExportOptions): PlanPreview {
@@ -112,7 +112,7 @@ export function previewExport(snapshot: ProjectSnapshot, options: ExportOptions)
       }),
     };
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error };
   }
 }
 

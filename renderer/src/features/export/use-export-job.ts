@@ -6,9 +6,11 @@ import type { ExportOptions } from '../../../../app/export/export-options.ts';
 import { ExportResult } from '../../../../app/export/export-options.ts';
 import type { ProjectId } from '../../../../app/model/ids.ts';
 import { useStudioClient } from '../../client/studio-context.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { toastError, useToasts } from '../../ui/Toasts.tsx';
 import { openArtifact } from '../jobs/artifact-open.ts';
 import { followJob } from '../jobs/follow-job.ts';
+import { exportNoteText } from './export-text.ts';
 
 /**
  * Returns `start(projectId, name, options)`, which resolves once the job has started and
@@ -20,30 +22,35 @@ export function useExportJob(): (
   name: string,
   options: ExportOptions,
 ) => Promise<void> {
+  const t = useT();
   const client = useStudioClient();
   const toasts = useToasts();
   return useCallback(
     async (projectId, name, options) => {
       const { jobId } = await client.call('export.start', { projectId, options });
-      const what = `Export of “${name}”`;
+      const what = t('jobs.exportOf', { name });
       const follow = async () => {
         const outcome = await followJob(client, jobId);
         const result = ExportResult.safeParse(outcome.result);
         if (outcome.status === 'succeeded' && result.success) {
           await openArtifact(client, toasts, result.data.artifact);
           for (const note of result.data.notes) {
-            toasts.push({ tone: 'info', title: what, detail: note });
+            toasts.push({ tone: 'info', title: what, detail: exportNoteText(note) });
           }
         } else if (outcome.status === 'cancelled') {
-          toasts.push({ tone: 'info', title: `${what} cancelled`, detail: 'Nothing was kept.' });
+          toasts.push({
+            tone: 'info',
+            title: t('jobs.cancelledWhat', { what }),
+            detail: t('export.nothingKept'),
+          });
         } else if (outcome.error !== null) {
-          toastError(toasts, StudioError.fromWire(outcome.error), `${what} failed`);
+          toastError(toasts, StudioError.fromWire(outcome.error), t('jobs.failedWhat', { what }));
         }
       };
       follow().catch((error: unknown) => {
         toastError(toasts, error, what);
       });
     },
-    [client, toasts],
+    [client, toasts, t],
   );
 }

@@ -9,9 +9,11 @@ import { type AceTrackClass } from '../../../../app/model/instrument.ts';
 import { CAPTION_MAX_CHARS } from '../../../../app/workflows/workflow-params.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { ClassChoice } from './ClassChoice.tsx';
-import { checkParams, DEFAULT_SETTINGS, settingsOf } from './form-model.ts';
-import { CountedText, ModelNeed, RunStatus, SettingsFieldsView } from './panel-parts.tsx';
-import { useWorkflowRun } from './use-workflow-run.ts';
+import { CheckField } from './form-fields.tsx';
+import { settingsOf } from './form-model.ts';
+import { ClipHint, StartButton, WorkflowFormShell } from './form-shell.tsx';
+import { CountedText, SettingsFieldsView } from './panel-parts.tsx';
+import { useWorkflowForm } from './use-workflow-form.ts';
 import type { WorkflowFormProps } from './workflow-form-props.ts';
 
 const ACCOMPANIMENT: readonly AceTrackClass[] = [
@@ -30,20 +32,18 @@ const ACCOMPANIMENT: readonly AceTrackClass[] = [
 
 export function AccompanimentForm(props: WorkflowFormProps) {
   const t = useT();
-  const run = useWorkflowRun(props.snapshot.projectId);
+  const form = useWorkflowForm(props.snapshot.projectId);
   const [classes, setClasses] = useState<AceTrackClass[]>(['drums', 'bass', 'keyboard']);
   const [style, setStyle] = useState('');
   const [useProject, setUseProject] = useState(true);
   const [split, setSplit] = useState(false);
-  const [settings, setSettings] = useState(DEFAULT_SETTINGS);
-  const [problem, setProblem] = useState<string | null>(null);
   const clip = props.selectedClip;
   const { meta } = props.snapshot.state;
   const start = () => {
     if (clip === null) {
       return;
     }
-    const checked = checkParams({
+    form.submit({
       kind: 'vocalToBgm',
       source: { clipId: clip.id },
       trackClasses: classes,
@@ -55,30 +55,12 @@ export function AccompanimentForm(props: WorkflowFormProps) {
           }
         : {},
       split: split && classes.length > 1,
-      settings: settingsOf(settings),
+      settings: settingsOf(form.settings),
     });
-    setProblem(checked.ok ? null : checked.message);
-    if (checked.ok) {
-      run.start(checked.params);
-    }
   };
   return (
-    <form
-      className="wf-form"
-      aria-label={t('wf.tab.accompaniment')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        start();
-      }}
-    >
-      <ModelNeed task="complete" />
-      {clip === null ? (
-        <p className="wf-hint" role="status">
-          {t('wf.needsClip')}
-        </p>
-      ) : (
-        <p className="wf-hint">{t('wf.clip', { name: clip.name })}</p>
-      )}
+    <WorkflowFormShell tab="accompaniment" task="complete" form={form} onSubmit={start}>
+      <ClipHint clip={clip} />
       <ClassChoice
         legend={t('acc.classes')}
         options={ACCOMPANIMENT}
@@ -92,42 +74,16 @@ export function AccompanimentForm(props: WorkflowFormProps) {
         placeholder={t('acc.stylePlaceholder')}
         onChange={setStyle}
       />
-      <label className="check-field">
-        <input
-          type="checkbox"
-          checked={useProject}
-          onChange={(event) => {
-            setUseProject(event.currentTarget.checked);
-          }}
-        />
-        {t('acc.useProject')}
-      </label>
+      <CheckField label={t('acc.useProject')} checked={useProject} onChange={setUseProject} />
       {classes.length > 1 ? (
-        <label className="check-field">
-          <input
-            type="checkbox"
-            checked={split}
-            onChange={(event) => {
-              setSplit(event.currentTarget.checked);
-            }}
-          />
-          {t('acc.split')}
-        </label>
+        <CheckField label={t('acc.split')} checked={split} onChange={setSplit} />
       ) : null}
-      <SettingsFieldsView value={settings} onChange={setSettings} batch={!split} />
-      {problem === null ? null : (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button-primary"
-        disabled={clip === null || classes.length === 0 || run.state.status === 'running'}
-      >
-        {t('acc.start')}
-      </button>
-      <RunStatus run={run} />
-    </form>
+      <SettingsFieldsView value={form.settings} onChange={form.setSettings} batch={!split} />
+      <StartButton
+        form={form}
+        label={t('acc.start')}
+        blocked={clip === null || classes.length === 0}
+      />
+    </WorkflowFormShell>
   );
 }

@@ -1,6 +1,7 @@
 /** A set of ACE-Step track classes as checkboxes, in the model's order. */
 import type { AceTrackClass } from '../../../../app/model/instrument.ts';
 import { instrumentName } from '../project/instrument-name.ts';
+import { CheckField, toggled } from './form-fields.tsx';
 
 export function ClassChoice(props: {
   legend: string;
@@ -13,22 +14,15 @@ export function ClassChoice(props: {
     <fieldset className="wf-fieldset wf-classes">
       <legend className="field-label">{props.legend}</legend>
       {props.options.map((trackClass) => (
-        <label key={trackClass} className="check-field">
-          <input
-            type="checkbox"
-            checked={chosen.has(trackClass)}
-            onChange={(event) => {
-              const next = new Set(chosen);
-              if (event.currentTarget.checked) {
-                next.add(trackClass);
-              } else {
-                next.delete(trackClass);
-              }
-              props.onChange(props.options.filter((option) => next.has(option)));
-            }}
-          />
-          {instrumentName({ kind: 'ace', trackClass })}
-        </label>
+        <CheckField
+          key={trackClass}
+          label={instrumentName({ kind: 'ace', trackClass })}
+          checked={chosen.has(trackClass)}
+          onChange={(on) => {
+            const next = toggled(chosen, trackClass, on);
+            props.onChange(props.options.filter((option) => next.has(option)));
+          }}
+        />
       ))}
     </fieldset>
   );

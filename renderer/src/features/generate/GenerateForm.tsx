@@ -3,7 +3,7 @@
  * full draft shown in custom mode for editing. Custom mode: caption, lyrics, metadata (each
  * "auto" or set), thinking, model and advanced sampler settings; a batch gives takes.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 
 import { StudioError } from '../../../../app/errors.ts';
 import { SongDraft } from '../../../../app/model/song-draft.ts';
@@ -15,19 +15,13 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { useErrorToast } from '../../ui/Toasts.tsx';
 import { followJob } from '../jobs/follow-job.ts';
 import { useTimelineValue } from '../timeline/timeline-store.ts';
-import {
-  checkParams,
-  DEFAULT_SETTINGS,
-  EMPTY_SONG,
-  type SettingsFields,
-  settingsOf,
-  songFromDraft,
-  songParams,
-} from './form-model.ts';
-import { CountedText, ModelNeed, RunStatus, SettingsFieldsView } from './panel-parts.tsx';
+import { SegmentedChoice, SelectField } from './form-fields.tsx';
+import { EMPTY_SONG, settingsOf, songFromDraft, songParams } from './form-model.ts';
+import { StartButton, WorkflowFormShell } from './form-shell.tsx';
+import { CountedText, ModelNeed, SettingsFieldsView } from './panel-parts.tsx';
 import { type Reference, ReferencePicker } from './ReferencePicker.tsx';
 import { SongFieldsView } from './SongFieldsView.tsx';
-import { useWorkflowRun } from './use-workflow-run.ts';
+import { useWorkflowForm } from './use-workflow-form.ts';
 import type { WorkflowFormProps } from './workflow-form-props.ts';
 import { useWorkflowPanel } from './workflow-panel-context.ts';
 
@@ -36,19 +30,16 @@ export function GenerateForm(props: WorkflowFormProps) {
   const client = useStudioClient();
   const showError = useErrorToast();
   const panel = useWorkflowPanel();
-  const run = useWorkflowRun(props.snapshot.projectId);
+  const form = useWorkflowForm(props.snapshot.projectId);
   const cursor = useTimelineValue((s) => s.cursor);
-  const ids = { mode: useId(), target: useId() };
   const [mode, setMode] = useState<'simple' | 'custom'>('custom');
   const [query, setQuery] = useState('');
   const [drafting, setDrafting] = useState(false);
   const [drafted, setDrafted] = useState(false);
   // A draft another tab proposed (analysis) is where the form starts.
   const [song, setSong] = useState(() => panel?.proposal ?? EMPTY_SONG);
-  const [settings, setSettings] = useState<SettingsFields>(DEFAULT_SETTINGS);
   const [target, setTarget] = useState('');
   const [reference, setReference] = useState<Reference | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const { state } = props.snapshot;
 
   const at: Ticks = props.selection?.start ?? cursor;
@@ -78,51 +69,27 @@ export function GenerateForm(props: WorkflowFormProps) {
   };
 
   const generate = () => {
-    const checked = checkParams({
+    form.submit({
       kind: 'generate',
       ...songParams(song),
       at,
       target: target === '' ? { newTrack: {} } : { trackId: target },
       settings: {
-        ...settingsOf(settings),
+        ...settingsOf(form.settings),
         ...(reference === null ? {} : { reference: reference.ref }),
       },
     });
-    setProblem(checked.ok ? null : checked.message);
-    if (checked.ok) {
-      run.start(checked.params);
-    }
   };
 
   return (
-    <form
-      className="wf-form"
-      aria-label={t('wf.tab.generate')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        generate();
-      }}
-    >
-      <ModelNeed task="text2music" />
-      <div className="segmented" role="radiogroup" aria-labelledby={ids.mode}>
-        <span id={ids.mode} className="visually-hidden">
-          {t('gen.mode')}
-        </span>
-        {(['simple', 'custom'] as const).map((value) => (
-          <button
-            key={value}
-            type="button"
-            role="radio"
-            aria-checked={mode === value}
-            className={`segment${mode === value ? ' is-on' : ''}`}
-            onClick={() => {
-              setMode(value);
-            }}
-          >
-            {t(value === 'simple' ? 'gen.simple' : 'gen.custom')}
-          </button>
-        ))}
-      </div>
+    <WorkflowFormShell tab="generate" task="text2music" form={form} onSubmit={generate}>
+      <SegmentedChoice
+        label={t('gen.mode')}
+        labelAsText
+        value={mode}
+        labels={{ simple: t('gen.simple'), custom: t('gen.custom') }}
+        onChange={setMode}
+      />
       {mode === 'simple' ? (
         <>
           <ModelNeed task="plan" />
@@ -141,51 +108,26 @@ export function GenerateForm(props: WorkflowFormProps) {
         <>
           {drafted ? <p className="wf-hint">{t('gen.drafted')}</p> : null}
           <SongFieldsView value={song} onChange={setSong} />
-          <SettingsFieldsView value={settings} onChange={setSettings} thinking />
+          <SettingsFieldsView value={form.settings} onChange={form.setSettings} thinking />
           <ReferencePicker
             projectId={props.snapshot.projectId}
             value={reference}
             onChange={setReference}
             selectedClip={props.selectedClip}
           />
-          <div className="field">
-            <label className="field-label" htmlFor={ids.target}>
-              {t('gen.target')}
-            </label>
-            <select
-              id={ids.target}
-              className="input"
-              value={target}
-              onChange={(event) => {
-                setTarget(event.currentTarget.value);
-              }}
-            >
-              <option value="">{t('gen.newTrack')}</option>
-              {state.tracks.map((track) => (
-                <option key={track.id} value={track.id}>
-                  {track.name}
-                </option>
-              ))}
-            </select>
-            <p className="wf-hint">
-              {t('gen.at', { position: formatBarsBeats(at, state.meta.timeSignature) })}
-            </p>
-          </div>
-          {problem === null ? null : (
-            <p className="form-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={run.state.status === 'running'}
-          >
-            {t('gen.start')}
-          </button>
+          <SelectField
+            label={t('gen.target')}
+            value={target}
+            options={[
+              ['', t('gen.newTrack')],
+              ...state.tracks.map((track) => [track.id, track.name] as const),
+            ]}
+            onChange={setTarget}
+            hint={t('gen.at', { position: formatBarsBeats(at, state.meta.timeSignature) })}
+          />
+          <StartButton form={form} label={t('gen.start')} />
         </>
       )}
-      <RunStatus run={run} />
-    </form>
+    </WorkflowFormShell>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * A style/timbre reference for a generation: an audio file dropped on the panel (imported into
- * the project first, like any import) or the selected clip's audio.
+ * the project first, like any import), a clip dragged onto it from the timeline, or the
+ * selected clip's audio.
  */
 import { useState } from 'react';
 
@@ -14,6 +15,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { useHost } from '../../shell/host-context.ts';
 import { useErrorToast } from '../../ui/Toasts.tsx';
 import { followJob } from '../jobs/follow-job.ts';
+import { useClipDropTarget } from '../timeline/clip-drop.ts';
 import { tokensFor } from '../timeline/use-audio-import.ts';
 
 export interface Reference {
@@ -33,6 +35,11 @@ export function ReferencePicker(props: {
   const showError = useErrorToast();
   const [importing, setImporting] = useState<string | null>(null);
   const [over, setOver] = useState(false);
+  const chooseClip = (clip: Clip) => {
+    props.onChange({ ref: { mediaHash: clip.mediaHash }, name: clip.name });
+  };
+  // A clip dragged from the timeline onto the panel is a reference too.
+  const [clipOver, attachClipDrop] = useClipDropTarget(chooseClip);
 
   const importFile = async (file: File) => {
     setImporting(file.name);
@@ -62,7 +69,8 @@ export function ReferencePicker(props: {
 
   return (
     <div
-      className={`wf-drop${over ? ' is-over' : ''}`}
+      ref={attachClipDrop}
+      className={`wf-drop${over || clipOver ? ' is-over' : ''}`}
       data-testid="reference-drop"
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes('Files')) {
@@ -98,9 +106,8 @@ export function ReferencePicker(props: {
           className="button button-small"
           disabled={props.selectedClip === null}
           onClick={() => {
-            const clip = props.selectedClip;
-            if (clip !== null) {
-              props.onChange({ ref: { mediaHash: clip.mediaHash }, name: clip.name });
+            if (props.selectedClip !== null) {
+              chooseClip(props.selectedClip);
             }
           }}
         >

@@ -5,13 +5,13 @@
  */
 import { useState } from 'react';
 
-import { formatBarsBeats } from '../../../../app/timeline/musical-time.ts';
-import { ticks } from '../../../../app/timeline/units.ts';
 import { CAPTION_MAX_CHARS, LYRICS_MAX_CHARS } from '../../../../app/workflows/workflow-params.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { checkParams, DEFAULT_SETTINGS, settingsOf } from './form-model.ts';
-import { CountedText, ModelNeed, RunStatus, SettingsFieldsView } from './panel-parts.tsx';
-import { useWorkflowRun } from './use-workflow-run.ts';
+import { CheckField } from './form-fields.tsx';
+import { settingsOf } from './form-model.ts';
+import { ClipHint, RangeText, StartButton, WorkflowFormShell } from './form-shell.tsx';
+import { CountedText, SettingsFieldsView } from './panel-parts.tsx';
+import { useWorkflowForm } from './use-workflow-form.ts';
 import type { WorkflowFormProps } from './workflow-form-props.ts';
 
 interface RegionFields {
@@ -23,10 +23,8 @@ interface RegionFields {
 
 export function RepaintForm(props: WorkflowFormProps) {
   const t = useT();
-  const run = useWorkflowRun(props.snapshot.projectId);
+  const form = useWorkflowForm(props.snapshot.projectId);
   const [regions, setRegions] = useState<RegionFields[]>([]);
-  const [settings, setSettings] = useState(DEFAULT_SETTINGS);
-  const [problem, setProblem] = useState<string | null>(null);
   const [across, setAcross] = useState(false);
   const clip = props.selectedClip;
   const { tracks } = props.snapshot.state;
@@ -49,7 +47,7 @@ export function RepaintForm(props: WorkflowFormProps) {
     if (target === null) {
       return;
     }
-    const checked = checkParams({
+    form.submit({
       kind: 'repaint',
       target,
       regions: queued.map((region) => ({
@@ -58,40 +56,13 @@ export function RepaintForm(props: WorkflowFormProps) {
         ...(region.caption.trim() === '' ? {} : { caption: region.caption }),
         ...(region.lyrics.trim() === '' ? {} : { lyrics: region.lyrics }),
       })),
-      settings: settingsOf(settings, { lm: false }),
+      settings: settingsOf(form.settings, { lm: false }),
     });
-    setProblem(checked.ok ? null : checked.message);
-    if (checked.ok) {
-      run.start(checked.params);
-    }
   };
   return (
-    <form
-      className="wf-form"
-      aria-label={t('wf.tab.repaint')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        start();
-      }}
-    >
-      <ModelNeed task="repaint" />
-      {clip === null ? (
-        <p className="wf-hint" role="status">
-          {t('wf.needsClip')}
-        </p>
-      ) : (
-        <p className="wf-hint">{t('wf.clip', { name: clip.name })}</p>
-      )}
-      <label className="check-field">
-        <input
-          type="checkbox"
-          checked={across}
-          onChange={(event) => {
-            setAcross(event.currentTarget.checked);
-          }}
-        />
-        {t('repaint.across')}
-      </label>
+    <WorkflowFormShell tab="repaint" task="repaint" form={form} onSubmit={start}>
+      <ClipHint clip={clip} />
+      <CheckField label={t('repaint.across')} checked={across} onChange={setAcross} />
       <p className="wf-hint">{t('repaint.hint')}</p>
       <fieldset className="wf-fieldset">
         <legend className="field-label">{t('repaint.regions')}</legend>
@@ -105,10 +76,7 @@ export function RepaintForm(props: WorkflowFormProps) {
             >
               <div className="wf-region-head">
                 <span>
-                  {t('wf.range', {
-                    start: formatBarsBeats(ticks(region.start), signature),
-                    end: formatBarsBeats(ticks(region.end), signature),
-                  })}
+                  <RangeText range={region} signature={signature} />
                 </span>
                 <button
                   type="button"
@@ -161,20 +129,16 @@ export function RepaintForm(props: WorkflowFormProps) {
           {t('repaint.addRegion')}
         </button>
       </fieldset>
-      <SettingsFieldsView value={settings} onChange={setSettings} batch={queued.length <= 1} />
-      {problem === null ? null : (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button-primary"
-        disabled={target === null || queued.length === 0 || run.state.status === 'running'}
-      >
-        {t('repaint.start')}
-      </button>
-      <RunStatus run={run} />
-    </form>
+      <SettingsFieldsView
+        value={form.settings}
+        onChange={form.setSettings}
+        batch={queued.length <= 1}
+      />
+      <StartButton
+        form={form}
+        label={t('repaint.start')}
+        blocked={target === null || queued.length === 0}
+      />
+    </WorkflowFormShell>
   );
 }

@@ -2,10 +2,9 @@
  * A song's description: caption and lyrics (counted against their limits), instrumental,
  * vocal language, and BPM, key, beats per bar and duration, each "auto" when left empty.
  */
-import { useId } from 'react';
-
 import { CAPTION_MAX_CHARS, LYRICS_MAX_CHARS } from '../../../../app/workflows/workflow-params.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { CheckField, NumberField, SelectField } from './form-fields.tsx';
 import { KEY_SCALES, LANGUAGE_CODES, type SongFields } from './form-model.ts';
 import { CountedText } from './panel-parts.tsx';
 
@@ -18,12 +17,30 @@ export function SongFieldsView(props: {
   captionPlaceholder?: string;
 }) {
   const t = useT();
-  const ids = { language: useId(), bpm: useId(), key: useId(), ts: useId(), duration: useId() };
   const { value } = props;
   const parts = { lyrics: true, metadata: true, duration: true, ...props.parts };
   const set = (patch: Partial<SongFields>) => {
     props.onChange({ ...value, ...patch });
   };
+  // Menus whose first choice is "auto" (''), then the values as they are written.
+  const withAuto = <V extends string>(values: readonly V[]) => [
+    ['' as const, t('gen.auto')] as const,
+    ...values.map((choice) => [choice, choice] as const),
+  ];
+  const wholeNumber = (field: 'bpm' | 'duration', label: string, min: number, max: number) => (
+    <NumberField
+      label={label}
+      value={value[field]}
+      placeholder={t('gen.auto')}
+      min={min}
+      max={max}
+      step={1}
+      decimal={false}
+      onChange={(text) => {
+        set(field === 'bpm' ? { bpm: text } : { duration: text });
+      }}
+    />
+  );
   return (
     <>
       <CountedText
@@ -37,16 +54,13 @@ export function SongFieldsView(props: {
       />
       {parts.lyrics ? (
         <>
-          <label className="check-field">
-            <input
-              type="checkbox"
-              checked={value.instrumental}
-              onChange={(event) => {
-                set({ instrumental: event.currentTarget.checked });
-              }}
-            />
-            {t('gen.instrumental')}
-          </label>
+          <CheckField
+            label={t('gen.instrumental')}
+            checked={value.instrumental}
+            onChange={(instrumental) => {
+              set({ instrumental });
+            }}
+          />
           {value.instrumental ? null : (
             <CountedText
               label={t('gen.lyrics')}
@@ -60,106 +74,38 @@ export function SongFieldsView(props: {
               }}
             />
           )}
-          <div className="field">
-            <label className="field-label" htmlFor={ids.language}>
-              {t('gen.language')}
-            </label>
-            <select
-              id={ids.language}
-              className="input"
-              value={value.language}
-              onChange={(event) => {
-                set({ language: event.currentTarget.value as SongFields['language'] });
-              }}
-            >
-              <option value="">{t('gen.auto')}</option>
-              {LANGUAGE_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('gen.language')}
+            value={value.language}
+            options={withAuto(LANGUAGE_CODES)}
+            onChange={(language) => {
+              set({ language });
+            }}
+          />
         </>
       ) : null}
       {parts.metadata ? (
         <div className="wf-grid" title={t('gen.autoHint')}>
-          <div className="field wf-small-field">
-            <label className="field-label" htmlFor={ids.bpm}>
-              {t('gen.bpm')}
-            </label>
-            <input
-              id={ids.bpm}
-              className="input input-narrow"
-              type="number"
-              min={30}
-              max={300}
-              value={value.bpm}
-              placeholder={t('gen.auto')}
-              onChange={(event) => {
-                set({ bpm: event.currentTarget.value });
-              }}
-            />
-          </div>
-          <div className="field wf-small-field">
-            <label className="field-label" htmlFor={ids.key}>
-              {t('gen.key')}
-            </label>
-            <select
-              id={ids.key}
-              className="input"
-              value={value.keyScale}
-              onChange={(event) => {
-                set({ keyScale: event.currentTarget.value });
-              }}
-            >
-              <option value="">{t('gen.auto')}</option>
-              {KEY_SCALES.map((key) => (
-                <option key={key} value={key}>
-                  {key}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field wf-small-field">
-            <label className="field-label" htmlFor={ids.ts}>
-              {t('gen.timeSignature')}
-            </label>
-            <select
-              id={ids.ts}
-              className="input"
-              value={value.timeSignature}
-              onChange={(event) => {
-                set({ timeSignature: event.currentTarget.value as SongFields['timeSignature'] });
-              }}
-            >
-              <option value="">{t('gen.auto')}</option>
-              {(['2', '3', '4', '6'] as const).map((beats) => (
-                <option key={beats} value={beats}>
-                  {beats}
-                </option>
-              ))}
-            </select>
-          </div>
-          {parts.duration ? (
-            <div className="field wf-small-field">
-              <label className="field-label" htmlFor={ids.duration}>
-                {t('gen.duration')}
-              </label>
-              <input
-                id={ids.duration}
-                className="input input-narrow"
-                type="number"
-                min={1}
-                max={600}
-                value={value.duration}
-                placeholder={t('gen.auto')}
-                onChange={(event) => {
-                  set({ duration: event.currentTarget.value });
-                }}
-              />
-            </div>
-          ) : null}
+          {wholeNumber('bpm', t('gen.bpm'), 30, 300)}
+          <SelectField
+            label={t('gen.key')}
+            className="field wf-small-field"
+            value={value.keyScale}
+            options={withAuto(KEY_SCALES)}
+            onChange={(keyScale) => {
+              set({ keyScale });
+            }}
+          />
+          <SelectField
+            label={t('gen.timeSignature')}
+            className="field wf-small-field"
+            value={value.timeSignature}
+            options={withAuto(['2', '3', '4', '6'] as const)}
+            onChange={(timeSignature) => {
+              set({ timeSignature });
+            }}
+          />
+          {parts.duration ? wholeNumber('duration', t('gen.duration'), 1, 600) : null}
         </div>
       ) : null}
     </>

@@ -11,9 +11,11 @@ import { DEFAULT_STEM_CLASSES } from '../../../../app/workflows/workflow-params.
 import type { ResidualMeter } from '../../../../app/workflows/workflow-result.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { ClassChoice } from './ClassChoice.tsx';
-import { checkParams, DEFAULT_SETTINGS, settingsOf } from './form-model.ts';
-import { ModelNeed, RunStatus, SettingsFieldsView } from './panel-parts.tsx';
-import { useWorkflowRun } from './use-workflow-run.ts';
+import { CheckField, SegmentedChoice } from './form-fields.tsx';
+import { settingsOf } from './form-model.ts';
+import { StartButton, WorkflowFormShell } from './form-shell.tsx';
+import { SettingsFieldsView } from './panel-parts.tsx';
+import { useWorkflowForm } from './use-workflow-form.ts';
 import type { WorkflowFormProps } from './workflow-form-props.ts';
 
 /** How much of the source the residual holds, as a bar and in words. */
@@ -48,7 +50,7 @@ export function ResidualMeterView(props: { meter: ResidualMeter }) {
 
 export function StemsForm(props: WorkflowFormProps) {
   const t = useT();
-  const run = useWorkflowRun(props.snapshot.projectId);
+  const form = useWorkflowForm(props.snapshot.projectId);
   const clip = props.selectedClip;
   const selection = props.selection;
   const [from, setFrom] = useState<'clip' | 'range'>(
@@ -57,8 +59,6 @@ export function StemsForm(props: WorkflowFormProps) {
   const [classes, setClasses] = useState<AceTrackClass[]>([...DEFAULT_STEM_CLASSES]);
   const [residual, setResidual] = useState(true);
   const [mute, setMute] = useState(true);
-  const [settings, setSettings] = useState(DEFAULT_SETTINGS);
-  const [problem, setProblem] = useState<string | null>(null);
   const source =
     from === 'clip'
       ? clip === null
@@ -71,46 +71,31 @@ export function StemsForm(props: WorkflowFormProps) {
     if (source === null) {
       return;
     }
-    const checked = checkParams({
+    form.submit({
       kind: 'extract',
       source,
       trackClasses: classes,
       residual,
       muteSource: mute,
-      settings: settingsOf({ ...settings, batch: 1 }, { lm: false }),
+      settings: settingsOf({ ...form.settings, batch: 1 }, { lm: false }),
     });
-    setProblem(checked.ok ? null : checked.message);
-    if (checked.ok) {
-      run.start(checked.params);
-    }
   };
-  const meter = run.state.status === 'succeeded' ? run.state.result.residual : undefined;
+  const { state } = form.run;
+  const meter = state.status === 'succeeded' ? state.result.residual : undefined;
   return (
-    <form
-      className="wf-form"
-      aria-label={t('wf.tab.stems')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        start();
-      }}
+    <WorkflowFormShell
+      tab="stems"
+      task="extract"
+      form={form}
+      onSubmit={start}
+      after={meter === undefined ? null : <ResidualMeterView meter={meter} />}
     >
-      <ModelNeed task="extract" />
-      <div className="segmented" role="radiogroup" aria-label={t('stems.from')}>
-        {(['clip', 'range'] as const).map((value) => (
-          <button
-            key={value}
-            type="button"
-            role="radio"
-            aria-checked={from === value}
-            className={`segment${from === value ? ' is-on' : ''}`}
-            onClick={() => {
-              setFrom(value);
-            }}
-          >
-            {t(value === 'clip' ? 'stems.fromClip' : 'stems.fromRange')}
-          </button>
-        ))}
-      </div>
+      <SegmentedChoice
+        label={t('stems.from')}
+        value={from}
+        labels={{ clip: t('stems.fromClip'), range: t('stems.fromRange') }}
+        onChange={setFrom}
+      />
       {source === null ? (
         <p className="wf-hint" role="status">
           {t(from === 'clip' ? 'wf.needsClip' : 'wf.needsRange')}
@@ -122,41 +107,14 @@ export function StemsForm(props: WorkflowFormProps) {
         value={classes}
         onChange={setClasses}
       />
-      <label className="check-field">
-        <input
-          type="checkbox"
-          checked={residual}
-          onChange={(event) => {
-            setResidual(event.currentTarget.checked);
-          }}
-        />
-        {t('stems.residual')}
-      </label>
-      <label className="check-field">
-        <input
-          type="checkbox"
-          checked={mute}
-          onChange={(event) => {
-            setMute(event.currentTarget.checked);
-          }}
-        />
-        {t('stems.mute')}
-      </label>
-      <SettingsFieldsView value={settings} onChange={setSettings} batch={false} />
-      {problem === null ? null : (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button-primary"
-        disabled={source === null || classes.length === 0 || run.state.status === 'running'}
-      >
-        {t('stems.start')}
-      </button>
-      <RunStatus run={run} />
-      {meter === undefined ? null : <ResidualMeterView meter={meter} />}
-    </form>
+      <CheckField label={t('stems.residual')} checked={residual} onChange={setResidual} />
+      <CheckField label={t('stems.mute')} checked={mute} onChange={setMute} />
+      <SettingsFieldsView value={form.settings} onChange={form.setSettings} batch={false} />
+      <StartButton
+        form={form}
+        label={t('stems.start')}
+        blocked={source === null || classes.length === 0}
+      />
+    </WorkflowFormShell>
   );
 }

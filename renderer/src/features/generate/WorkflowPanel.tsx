@@ -26,24 +26,14 @@ import { StemsForm } from './StemsForm.tsx';
 import { TakesPanel } from './TakesPanel.tsx';
 import type { WorkflowFormProps } from './workflow-form-props.ts';
 import {
+  type ExtendDraft,
   useWorkflowPanel,
+  WORKFLOW_TAB_KEYS,
   WORKFLOW_TABS,
   WorkflowPanelContext,
   type WorkflowPanelControl,
   type WorkflowTab,
 } from './workflow-panel-context.ts';
-
-const TAB_KEYS = {
-  generate: 'wf.tab.generate',
-  layer: 'wf.tab.layer',
-  accompaniment: 'wf.tab.accompaniment',
-  repaint: 'wf.tab.repaint',
-  extend: 'wf.tab.extend',
-  stems: 'wf.tab.stems',
-  cover: 'wf.tab.cover',
-  analyse: 'wf.tab.analyse',
-  takes: 'wf.tab.takes',
-} as const satisfies Record<WorkflowTab, string>;
 
 const FORMS: Record<WorkflowTab, (props: WorkflowFormProps) => ReactNode> = {
   generate: GenerateForm,
@@ -70,9 +60,13 @@ export function WorkflowPanelHost(props: { children: ReactNode }) {
   const propose = useCallback((song: SongFields) => {
     setProposal(song);
   }, []);
+  const [extendDraft, setExtendDraft] = useState<ExtendDraft | null>(null);
+  const proposeExtend = useCallback((draft: Omit<ExtendDraft, 'id'>) => {
+    setExtendDraft((last) => ({ ...draft, id: (last?.id ?? 0) + 1 }));
+  }, []);
   const value = useMemo<WorkflowPanelControl>(
-    () => ({ tab, open, close, proposal, propose }),
-    [tab, open, close, proposal, propose],
+    () => ({ tab, open, close, proposal, propose, extendDraft, proposeExtend }),
+    [tab, open, close, proposal, propose, extendDraft, proposeExtend],
   );
   return (
     <WorkflowPanelContext.Provider value={value}>{props.children}</WorkflowPanelContext.Provider>
@@ -142,13 +136,17 @@ export function WorkflowPanel(props: {
               panel.open(tab);
             }}
           >
-            {t(TAB_KEYS[tab])}
+            {t(WORKFLOW_TAB_KEYS[tab])}
           </button>
         ))}
       </nav>
       <div className="wf-body">
         <Form
-          key={panel.tab}
+          key={
+            panel.tab === 'extend' && panel.extendDraft !== null
+              ? `extend-${String(panel.extendDraft.id)}`
+              : panel.tab
+          }
           snapshot={props.snapshot}
           selection={props.selection}
           selectedClip={clips.length === 1 ? (clips[0] ?? null) : null}

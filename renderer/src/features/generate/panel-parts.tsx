@@ -3,7 +3,6 @@
  * sampler fields, the notice that a task needs a model that is not installed (with a one-click
  * install), and the status of the run the form started.
  */
-import { useId } from 'react';
 
 import type { ModelsOverview } from '../../../../app/contract/models.ts';
 import { StudioError } from '../../../../app/errors.ts';
@@ -14,6 +13,7 @@ import { jobLabel } from '../../i18n/app-messages.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { percent, phaseLabel } from '../jobs/job-format.ts';
 import { useModelActions } from '../models/use-model-actions.ts';
+import { CheckField, LabelledField, NumberField, SelectField } from './form-fields.tsx';
 import { counter, type SettingsFields } from './form-model.ts';
 import type { WorkflowRun } from './use-workflow-run.ts';
 
@@ -27,63 +27,32 @@ export function CountedText(props: {
   hint?: string;
 }) {
   const t = useT();
-  const id = useId();
   const { count, over } = counter(props.value, props.max);
   return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <textarea
-        id={id}
-        className="input wf-text"
-        rows={props.rows ?? 3}
-        value={props.value}
-        placeholder={props.placeholder}
-        aria-invalid={over}
-        aria-describedby={`${id}-count`}
-        onChange={(event) => {
-          props.onChange(event.currentTarget.value);
-        }}
-      />
-      <p id={`${id}-count`} className={`wf-count${over ? ' is-over' : ''}`} aria-live="polite">
-        {over ? t('gen.tooLong', { max: props.max }) : t('gen.count', { count, max: props.max })}
-        {props.hint === undefined ? null : <span className="wf-hint"> · {props.hint}</span>}
-      </p>
-    </div>
-  );
-}
-
-function NumberField(props: {
-  label: string;
-  value: string;
-  placeholder: string;
-  onChange: (value: string) => void;
-  min?: number;
-  max?: number;
-  step?: number;
-}) {
-  const id = useId();
-  return (
-    <div className="field wf-small-field">
-      <label className="field-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <input
-        id={id}
-        className="input input-narrow"
-        type="number"
-        inputMode="decimal"
-        min={props.min}
-        max={props.max}
-        step={props.step ?? 'any'}
-        value={props.value}
-        placeholder={props.placeholder}
-        onChange={(event) => {
-          props.onChange(event.currentTarget.value);
-        }}
-      />
-    </div>
+    <LabelledField label={props.label}>
+      {(id) => (
+        <>
+          <textarea
+            id={id}
+            className="input wf-text"
+            rows={props.rows ?? 3}
+            value={props.value}
+            placeholder={props.placeholder}
+            aria-invalid={over}
+            aria-describedby={`${id}-count`}
+            onChange={(event) => {
+              props.onChange(event.currentTarget.value);
+            }}
+          />
+          <p id={`${id}-count`} className={`wf-count${over ? ' is-over' : ''}`} aria-live="polite">
+            {over
+              ? t('gen.tooLong', { max: props.max })
+              : t('gen.count', { count, max: props.max })}
+            {props.hint === undefined ? null : <span className="wf-hint"> · {props.hint}</span>}
+          </p>
+        </>
+      )}
+    </LabelledField>
   );
 }
 
@@ -103,7 +72,6 @@ export function SettingsFieldsView(props: {
   thinking?: boolean;
 }) {
   const t = useT();
-  const modelId = useId();
   const overview = useStudioQuery('models.overview', {});
   const dits = installedDits(overview.data);
   const { value } = props;
@@ -114,37 +82,22 @@ export function SettingsFieldsView(props: {
   return (
     <>
       {props.thinking === true ? (
-        <label className="check-field">
-          <input
-            type="checkbox"
-            checked={value.thinking}
-            onChange={(event) => {
-              set({ thinking: event.currentTarget.checked });
-            }}
-          />
-          {t('gen.thinking')}
-        </label>
-      ) : null}
-      <div className="field">
-        <label className="field-label" htmlFor={modelId}>
-          {t('gen.model')}
-        </label>
-        <select
-          id={modelId}
-          className="input"
-          value={value.modelId}
-          onChange={(event) => {
-            set({ modelId: event.currentTarget.value });
+        <CheckField
+          label={t('gen.thinking')}
+          checked={value.thinking}
+          onChange={(thinking) => {
+            set({ thinking });
           }}
-        >
-          <option value="">{t('gen.modelAuto')}</option>
-          {dits.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
-        </select>
-      </div>
+        />
+      ) : null}
+      <SelectField
+        label={t('gen.model')}
+        value={value.modelId}
+        options={[['', t('gen.modelAuto')], ...dits.map((id) => [id, id] as const)]}
+        onChange={(modelId) => {
+          set({ modelId });
+        }}
+      />
       <details className="wf-advanced">
         <summary>{t('gen.advanced')}</summary>
         <p className="wf-hint">

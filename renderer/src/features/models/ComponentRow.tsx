@@ -3,18 +3,20 @@ import { useState } from 'react';
 
 import type { JobState } from '../../../../app/contract/jobs.ts';
 import type { ModelComponentView, ModelPrecision } from '../../../../app/contract/models.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatBytes, formatEta, percent } from '../jobs/job-format.ts';
-import { formatSpeed, formatTransfer, KIND_WORDS, STATE_WORDS } from './model-format.ts';
+import { formatSpeed, formatTransfer, kindWord, stateWord } from './model-format.ts';
 import type { ModelActions } from './use-model-actions.ts';
 
 function Progress(props: { component: ModelComponentView; job: JobState | undefined }) {
+  const t = useT();
   const progress = props.job?.progress;
   const done = progress?.bytesDone ?? props.component.bytesOnDisk;
   const total = progress?.bytesTotal ?? props.component.bytesTotal;
   const fraction = total === null || total === 0 ? 0 : done / total;
   const speed = formatSpeed(progress?.bytesPerSecond);
   const eta = formatEta(progress?.etaMs);
-  const label = `Download of ${props.component.title}`;
+  const label = t('models.downloadOf', { name: props.component.title });
   return (
     <div className="model-progress">
       <div
@@ -41,12 +43,13 @@ function Actions(props: {
   precision: ModelPrecision;
   actions: ModelActions;
 }) {
+  const t = useT();
   const { component: c, actions, precision } = props;
   const button = (label: string, onClick: () => void, tone = '') => (
     <button
       type="button"
       className={`button button-small${tone}`}
-      aria-label={`${label} ${c.title}`}
+      aria-label={t('models.actionOn', { verb: label, name: c.title })}
       onClick={onClick}
     >
       {label}
@@ -56,13 +59,13 @@ function Actions(props: {
     case 'installing':
       return (
         <>
-          {button('Pause', () => {
+          {button(t('models.pause'), () => {
             actions.pause(c.id);
           })}
           {c.jobId === null
             ? null
             : button(
-                'Cancel',
+                t('app.cancel'),
                 () => {
                   if (c.jobId !== null) {
                     actions.cancel(c.jobId);
@@ -76,13 +79,13 @@ function Actions(props: {
       return (
         <>
           {button(
-            'Resume',
+            t('models.resume'),
             () => {
               actions.install(c.id, c.precision ?? precision, c.title);
             },
             ' button-primary',
           )}
-          {button('Discard', () => {
+          {button(t('models.discard'), () => {
             actions.remove(c.id, c.title);
           })}
         </>
@@ -91,16 +94,16 @@ function Actions(props: {
     case 'corrupt':
       return (
         <>
-          {button('Verify', () => {
+          {button(t('models.verify'), () => {
             actions.verify(c.id);
           })}
           {c.state === 'corrupt'
-            ? button('Reinstall', () => {
+            ? button(t('models.reinstall'), () => {
                 actions.install(c.id, c.precision ?? precision, c.title);
               })
             : null}
           {button(
-            'Remove',
+            t('models.remove'),
             () => {
               actions.remove(c.id, c.title);
             },
@@ -110,7 +113,7 @@ function Actions(props: {
       );
     case 'available':
       return button(
-        'Install',
+        t('models.install'),
         () => {
           actions.install(c.id, precision, c.title);
         },
@@ -127,6 +130,7 @@ export function ComponentRow(props: {
   actions: ModelActions;
 }) {
   const { component: c } = props;
+  const t = useT();
   const [precision, setPrecision] = useState<ModelPrecision>(c.precision ?? props.recommended);
   const busy = c.state === 'installing' || c.state === 'paused';
   return (
@@ -134,13 +138,20 @@ export function ComponentRow(props: {
       <div className="model-main">
         <div className="model-title">
           <span className="model-name">{c.title}</span>
-          <span className="chip">{KIND_WORDS[c.kind]}</span>
-          {props.recommendedHere ? <span className="chip chip-succeeded">Recommended</span> : null}
+          <span className="chip">{kindWord(c.kind)}</span>
+          {props.recommendedHere ? (
+            <span className="chip chip-succeeded">{t('models.recommended')}</span>
+          ) : null}
         </div>
         <p className="model-summary">{c.summary}</p>
         <p className="model-facts">
-          {formatBytes(c.sizes[precision])} ({precision}) · needs about {c.vramGb[precision]} GB
-          loaded · licence {c.licence} · from {c.upstream}
+          {t('models.facts', {
+            size: formatBytes(c.sizes[precision]),
+            precision,
+            gb: c.vramGb[precision],
+            licence: c.licence,
+            upstream: c.upstream,
+          })}
         </p>
         {c.problem === null ? null : (
           <p className="job-meta job-error" role="alert">
@@ -151,13 +162,13 @@ export function ComponentRow(props: {
       </div>
       <div className="model-side">
         <span className={`model-state state-${c.state}`}>
-          {STATE_WORDS[c.state]}
+          {stateWord(c.state)}
           {c.precision === null ? '' : ` · ${c.precision}`}
         </span>
         <div className="model-actions">
           {c.state === 'available' ? (
             <label>
-              <span className="visually-hidden">Precision of {c.title}</span>
+              <span className="visually-hidden">{t('models.precisionOf', { name: c.title })}</span>
               <select
                 className="input model-precision"
                 value={precision}

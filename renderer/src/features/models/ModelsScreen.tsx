@@ -6,6 +6,7 @@
 import type { JobState } from '../../../../app/contract/jobs.ts';
 import { useStudioQuery } from '../../client/hooks.ts';
 import { describeError } from '../../errors/error-text.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useHost } from '../../shell/host-context.ts';
 import { formatBytes } from '../jobs/job-format.ts';
 import { ComponentRow } from './ComponentRow.tsx';
@@ -16,6 +17,7 @@ import { useModelActions, useModelsLive } from './use-model-actions.ts';
 
 export function ModelsScreen() {
   useModelsLive();
+  const t = useT();
   const host = useHost();
   const actions = useModelActions();
   const overview = useStudioQuery('models.overview', {});
@@ -27,18 +29,17 @@ export function ModelsScreen() {
   const recommended = new Set(report.data?.recommendation.items.map((i) => i.componentId) ?? []);
 
   if (overview.data === undefined) {
-    return overview.isError ? (
+    const described = overview.isError ? describeError(overview.error) : null;
+    return described !== null ? (
       <div className="panel-error" role="alert">
-        <p>
-          {describeError(overview.error).title}: {describeError(overview.error).detail}
-        </p>
+        <p>{t('models.errorLine', { title: described.title, detail: described.detail })}</p>
         <button type="button" className="button" onClick={() => void overview.refetch()}>
-          Try again
+          {t('app.retry')}
         </button>
       </div>
     ) : (
       <p className="empty-note" role="status">
-        Loading models…
+        {t('models.loading')}
       </p>
     );
   }
@@ -46,30 +47,27 @@ export function ModelsScreen() {
   return (
     <div className="models">
       <div className="page-head">
-        <h1>Models</h1>
+        <h1>{t('app.models')}</h1>
         <div className="page-actions">
           <span className="model-facts">
-            {data.freeBytes === null ? '' : `${formatBytes(data.freeBytes)} free · `}
+            {data.freeBytes === null
+              ? ''
+              : `${t('models.free', { size: formatBytes(data.freeBytes) })} · `}
             {data.modelsDir}
           </span>
           {host.host === 'electron' ? (
             <button type="button" className="button" onClick={actions.importFolder}>
-              Import folder…
+              {t('models.importFolder')}
             </button>
           ) : null}
         </div>
       </div>
-      {host.host === 'server' ? (
-        <p className="model-note">
-          To add packs you exported yourself on a server, copy their folders into the models folder
-          above, then verify them here.
-        </p>
-      ) : null}
+      {host.host === 'server' ? <p className="model-note">{t('models.serverNote')}</p> : null}
       <div className="models-grid">
         <div className="models-column">
           {report.data === undefined ? (
             <p className="empty-note" role="status">
-              {report.isError ? 'The hardware could not be read.' : 'Checking this machine…'}
+              {report.isError ? t('models.hardwareFailed') : t('models.checking')}
             </p>
           ) : (
             <HardwarePanel
@@ -82,7 +80,7 @@ export function ModelsScreen() {
           <TasksPanel overview={data} precision={precision} actions={actions} />
           <SourceForm key={data.source.baseUrl} source={data.source} actions={actions} />
         </div>
-        <ul className="model-list" aria-label="Model components">
+        <ul className="model-list" aria-label={t('models.components')}>
           {data.components.map((component) => (
             <ComponentRow
               key={component.id}

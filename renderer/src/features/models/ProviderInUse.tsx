@@ -5,6 +5,7 @@
  */
 import type { InferenceStatus } from '../../../../app/contract/inference-status.ts';
 import type { ProvidersReport } from '../../../../app/contract/models.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { PROVIDER_NAMES } from './model-format.ts';
 
 export function ProviderInUse(props: {
@@ -12,6 +13,7 @@ export function ProviderInUse(props: {
   /** undefined while it loads or when it cannot be read. */
   status: InferenceStatus | undefined;
 }) {
+  const t = useT();
   const { providers, status } = props;
   const expected = PROVIDER_NAMES[providers.preferred];
   const inUse = status?.inUse ?? null;
@@ -19,25 +21,28 @@ export function ProviderInUse(props: {
     return (
       <p data-testid="provider-in-use">
         <strong>
-          {status?.available === false
-            ? `This studio runs without the inference engine; expected: ${expected}.`
-            : `Not loaded yet; expected: ${expected}.`}
+          {t(status?.available === false ? 'models.noEngine' : 'models.notLoaded', {
+            provider: expected,
+          })}
         </strong>{' '}
         {providers.why}
       </p>
     );
   }
-  const fallbacks = inUse.fallbacks.map(
-    (fallback) => `${PROVIDER_NAMES[fallback.provider]} was not usable: ${fallback.reason}`,
+  const fallbacks = inUse.fallbacks.map((fallback) =>
+    t('models.notUsable', {
+      provider: PROVIDER_NAMES[fallback.provider],
+      reason: fallback.reason,
+    }),
   );
   return (
     <p data-testid="provider-in-use">
-      <strong>In use: {PROVIDER_NAMES[inUse.provider]}</strong>
+      <strong>{t('models.inUse', { provider: PROVIDER_NAMES[inUse.provider] })}</strong>
       {fallbacks.length > 0
         ? ` — ${fallbacks.join('; ')}`
         : inUse.provider === providers.preferred
           ? ` — ${providers.why}`
-          : ` (expected: ${expected})`}
+          : ` ${t('models.expected', { provider: expected })}`}
     </p>
   );
 }

@@ -2,19 +2,20 @@
 import { useState } from 'react';
 
 import type { ModelSourceView } from '../../../../app/contract/models.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import type { ModelActions } from './use-model-actions.ts';
 
 export function SourceForm(props: { source: ModelSourceView; actions: ModelActions }) {
+  const t = useT();
   const { source } = props;
   const [baseUrl, setBaseUrl] = useState(source.isDefault ? '' : source.baseUrl);
   const [token, setToken] = useState('');
   return (
     <section className="model-panel" aria-labelledby="source-heading">
-      <h2 id="source-heading">Download source</h2>
+      <h2 id="source-heading">{t('models.source')}</h2>
       {source.packsPublished ? null : (
         <p className="model-note" role="note">
-          Converted packs are not published yet. Set a mirror that serves them, or import a folder
-          exported with tools/export.
+          {t('models.unpublished')}
         </p>
       )}
       <form
@@ -34,7 +35,7 @@ export function SourceForm(props: { source: ModelSourceView; actions: ModelActio
         }}
       >
         <label className="field">
-          <span className="field-label">Base URL</span>
+          <span className="field-label">{t('models.baseUrl')}</span>
           <input
             className="input input-mono"
             placeholder={
@@ -50,8 +51,7 @@ export function SourceForm(props: { source: ModelSourceView; actions: ModelActio
         </label>
         <label className="field">
           <span className="field-label">
-            Access token{' '}
-            {source.hasToken ? '(one is stored; leave empty to keep it)' : '(optional)'}
+            {t('models.token')} {t(source.hasToken ? 'models.tokenStored' : 'models.tokenOptional')}
           </span>
           <input
             className="input input-mono"
@@ -70,17 +70,23 @@ export function SourceForm(props: { source: ModelSourceView; actions: ModelActio
               className="button"
               onClick={() => void props.actions.saveSource({ token: null })}
             >
-              Forget the token
+              {t('models.forgetToken')}
             </button>
           ) : null}
           <button type="submit" className="button button-primary">
-            Save source
+            {t('models.saveSource')}
           </button>
         </div>
       </form>
       <p className="model-facts">
-        Using {source.isDefault ? 'the default' : `the ${source.origin}`} source · token kept in{' '}
-        {source.tokenStorage} · {source.proxy === null ? 'no proxy' : `proxy ${source.proxy}`}
+        {t('models.sourceFacts', {
+          source: t(source.isDefault ? 'models.source.default' : `models.source.${source.origin}`),
+          storage: source.tokenStorage,
+          proxy:
+            source.proxy === null
+              ? t('models.noProxy')
+              : t('models.proxy', { proxy: source.proxy }),
+        })}
       </p>
     </section>
   );

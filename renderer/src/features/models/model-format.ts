@@ -1,25 +1,30 @@
-/** Words and numbers for the model manager: states, sizes, speeds. */
+/** Words and numbers for the model manager in the active language: states, kinds, tasks, sizes. */
 import type {
   InstallState,
   ModelComponentView,
   ProviderId,
 } from '../../../../app/contract/models.ts';
+import { tr } from '../../i18n/active.ts';
+import { type MessageKey, MESSAGES } from '../../i18n/messages.ts';
 import { formatBytes } from '../jobs/job-format.ts';
 
-export const STATE_WORDS: Record<InstallState, string> = {
-  available: 'Not installed',
-  installing: 'Downloading',
-  paused: 'Paused',
-  installed: 'Installed',
-  corrupt: 'Damaged',
-};
+/** An install state in the active language ("Not installed"). */
+export function stateWord(state: InstallState): string {
+  return tr(`models.state.${state}`);
+}
 
-export const KIND_WORDS: Record<ModelComponentView['kind'], string> = {
-  'text-encoder': 'Text encoder',
-  vae: 'Audio VAE',
-  dit: 'DiT',
-  lm: 'Planner LM',
-};
+/** A component kind in the active language ("Audio VAE"). */
+export function kindWord(kind: ModelComponentView['kind']): string {
+  return tr(`models.kind.${kind}`);
+}
+
+const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(MESSAGES.en, key);
+
+/** A catalog task's title in the active language; its English title for a task not translated. */
+export function taskTitle(task: { id: string; title: string }): string {
+  const key = `models.task.${task.id}`;
+  return isMessageKey(key) ? tr(key) : task.title;
+}
 
 /** Execution providers by their own names (not translated). */
 export const PROVIDER_NAMES: Record<ProviderId, string> = {
@@ -40,9 +45,9 @@ export function formatSpeed(bytesPerSecond: number | undefined): string | null {
 export function formatTransfer(done: number, total: number | null | undefined): string {
   return total === null || total === undefined
     ? formatBytes(done)
-    : `${formatBytes(done)} of ${formatBytes(total)}`;
+    : tr('models.transfer', { done: formatBytes(done), total: formatBytes(total) });
 }
 
 export function formatGb(gb: number | null): string {
-  return gb === null ? 'unknown' : `${gb >= 10 ? Math.round(gb) : gb.toFixed(1)} GB`;
+  return gb === null ? tr('models.unknownSize') : `${gb >= 10 ? Math.round(gb) : gb.toFixed(1)} GB`;
 }

@@ -5,6 +5,7 @@ import { useCallback, useEffect } from 'react';
 import type { ModelPrecision, ModelSourceView } from '../../../../app/contract/models.ts';
 import { JOB_LIST_KEY, methodKey } from '../../client/query-keys.ts';
 import { useStudioClient } from '../../client/studio-context.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useErrorToast, useToasts } from '../../ui/Toasts.tsx';
 
 /**
@@ -42,6 +43,7 @@ export interface ModelActions {
 }
 
 export function useModelActions(): ModelActions {
+  const t = useT();
   const client = useStudioClient();
   const queryClient = useQueryClient();
   const toasts = useToasts();
@@ -50,6 +52,7 @@ export function useModelActions(): ModelActions {
     void queryClient.invalidateQueries({ queryKey: methodKey('models.overview') });
     void queryClient.invalidateQueries({ queryKey: JOB_LIST_KEY });
   }, [queryClient]);
+  const on = (verb: string, name: string) => t('models.actionOn', { verb, name });
   const run = useCallback(
     (work: Promise<unknown>, context: string) => {
       work.then(refresh, (error: unknown) => {
@@ -61,24 +64,27 @@ export function useModelActions(): ModelActions {
   );
   return {
     install: (componentId, precision, title) => {
-      run(client.call('models.install', { componentId, precision }), `Install ${title}`);
+      run(
+        client.call('models.install', { componentId, precision }),
+        on(t('models.install'), title),
+      );
     },
     pause: (componentId) => {
-      run(client.call('models.pause', { componentId }), 'Pause');
+      run(client.call('models.pause', { componentId }), t('models.pause'));
     },
     cancel: (jobId) => {
-      run(client.call('job.cancel', { jobId }), 'Cancel');
+      run(client.call('job.cancel', { jobId }), t('app.cancel'));
     },
     remove: (componentId, title) => {
       run(
         client.call('models.remove', { componentId }).then(() => {
-          toasts.push({ tone: 'success', title: `Removed ${title}` });
+          toasts.push({ tone: 'success', title: t('models.removed', { name: title }) });
         }),
-        `Remove ${title}`,
+        on(t('models.remove'), title),
       );
     },
     verify: (componentId) => {
-      run(client.call('models.verify', { componentId }), 'Verify');
+      run(client.call('models.verify', { componentId }), t('models.verify'));
     },
     importFolder: () => {
       run(
@@ -87,17 +93,17 @@ export function useModelActions(): ModelActions {
             await client.call('models.import', { folder: picked.file });
           }
         }),
-        'Import models',
+        t('models.failedImport'),
       );
     },
     saveSource: async (change) => {
       try {
         const view = await client.call('models.setSource', change);
         refresh();
-        toasts.push({ tone: 'success', title: 'Download source saved' });
+        toasts.push({ tone: 'success', title: t('models.sourceSaved') });
         return view;
       } catch (error) {
-        showError(error, 'Download source');
+        showError(error, t('models.failedSource'));
         return null;
       }
     },

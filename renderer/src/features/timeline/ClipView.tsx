@@ -12,6 +12,7 @@ import type { SampleRate } from '../../../../app/timeline/units.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { DragOutHandle } from '../export/DragOutHandle.tsx';
 import { formatGain, formatLength } from '../project/track-format.ts';
+import { ExtendGhost } from './ExtendGhost.tsx';
 import { type ClipPart, useClipGestures } from './use-clip-gestures.ts';
 import { ticksToPx, type Viewport } from './viewport.ts';
 
@@ -68,68 +69,71 @@ export const ClipView = memo(function ClipView(props: {
     classes.push('is-dragging');
   }
   return (
-    <div
-      className={classes.join(' ')}
-      role="option"
-      aria-selected={props.selected}
-      aria-label={t('clip.label', {
-        name: clip.name,
-        start: formatBarsBeats(clip.start, props.signature),
-        length: formatLength(clip.length, props.signature),
-        gain: formatGain(clip.gainDb),
-      })}
-      tabIndex={props.tabbable ? 0 : -1}
-      data-clip-id={clip.id}
-      data-testid="clip"
-      style={{ left, width }}
-      onPointerDown={press('body')}
-    >
-      <div className="clip-head" aria-hidden="true">
-        <span className="clip-title">{clip.name}</span>
-        <DragOutHandle
-          target={{ kind: 'clip', clipId: clip.id }}
-          label={`Drag clip ${clip.name} out`}
-        />
-        {clip.gainDb === 0 ? null : (
-          <span className="clip-gain-readout">{formatGain(clip.gainDb)}</span>
-        )}
+    <>
+      <div
+        className={classes.join(' ')}
+        role="option"
+        aria-selected={props.selected}
+        aria-label={t('clip.label', {
+          name: clip.name,
+          start: formatBarsBeats(clip.start, props.signature),
+          length: formatLength(clip.length, props.signature),
+          gain: formatGain(clip.gainDb),
+        })}
+        tabIndex={props.tabbable ? 0 : -1}
+        data-clip-id={clip.id}
+        data-testid="clip"
+        style={{ left, width }}
+        onPointerDown={press('body')}
+      >
+        <div className="clip-head" aria-hidden="true">
+          <span className="clip-title">{clip.name}</span>
+          <DragOutHandle
+            target={{ kind: 'clip', clipId: clip.id }}
+            label={t('export.dragClip', { name: clip.name })}
+          />
+          {clip.gainDb === 0 ? null : (
+            <span className="clip-gain-readout">{formatGain(clip.gainDb)}</span>
+          )}
+        </div>
+        <div className="clip-body">
+          {props.children}
+          <FadeShape width={Math.min(width, fadeInPx)} side="in" />
+          <FadeShape width={Math.min(width, fadeOutPx)} side="out" />
+        </div>
+        {handles ? (
+          <>
+            <div
+              className="clip-trim clip-trim-start"
+              title={t('clip.trimHint')}
+              onPointerDown={press('trim-start')}
+            />
+            <div
+              className="clip-trim clip-trim-end"
+              title={t('clip.trimHint')}
+              onPointerDown={press('trim-end')}
+            />
+            <div
+              className="clip-fade-handle clip-fade-handle-in"
+              style={{ left: Math.min(width - 8, fadeInPx) }}
+              title={t('clip.fadeInHint')}
+              onPointerDown={press('fade-in')}
+            />
+            <div
+              className="clip-fade-handle clip-fade-handle-out"
+              style={{ right: Math.min(width - 8, fadeOutPx) }}
+              title={t('clip.fadeOutHint')}
+              onPointerDown={press('fade-out')}
+            />
+            <div
+              className="clip-gain-handle"
+              title={t('clip.gainHint')}
+              onPointerDown={press('gain')}
+            />
+          </>
+        ) : null}
       </div>
-      <div className="clip-body">
-        {props.children}
-        <FadeShape width={Math.min(width, fadeInPx)} side="in" />
-        <FadeShape width={Math.min(width, fadeOutPx)} side="out" />
-      </div>
-      {handles ? (
-        <>
-          <div
-            className="clip-trim clip-trim-start"
-            title={t('clip.trimHint')}
-            onPointerDown={press('trim-start')}
-          />
-          <div
-            className="clip-trim clip-trim-end"
-            title={t('clip.trimHint')}
-            onPointerDown={press('trim-end')}
-          />
-          <div
-            className="clip-fade-handle clip-fade-handle-in"
-            style={{ left: Math.min(width - 8, fadeInPx) }}
-            title={t('clip.fadeInHint')}
-            onPointerDown={press('fade-in')}
-          />
-          <div
-            className="clip-fade-handle clip-fade-handle-out"
-            style={{ right: Math.min(width - 8, fadeOutPx) }}
-            title={t('clip.fadeOutHint')}
-            onPointerDown={press('fade-out')}
-          />
-          <div
-            className="clip-gain-handle"
-            title={t('clip.gainHint')}
-            onPointerDown={press('gain')}
-          />
-        </>
-      ) : null}
-    </div>
+      <ExtendGhost clip={clip} viewport={viewport} />
+    </>
   );
 });

@@ -13,6 +13,8 @@ import { useStudioQuery } from '../../client/hooks.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useTrackDrag } from '../project/use-track-drag.ts';
 import { dragEdits, selectedClips } from './clip-drag.ts';
+import { useClipReveal } from './clip-reveal.ts';
+import { ExtendOfferPopover } from './ExtendOfferPopover.tsx';
 import { Playhead } from './Playhead.tsx';
 import { Ruler } from './Ruler.tsx';
 import { gridStepFor } from './snapping.ts';
@@ -80,6 +82,22 @@ export function TimelineView(props: {
     tempo,
     length,
     pxPerSecond,
+  });
+
+  // The jobs tray's "Show on the timeline": select the run's clips and bring the first in view.
+  useClipReveal(snapshot.projectId, (clipIds) => {
+    const shown = state.clips.filter((clip) => clipIds.includes(clip.id));
+    const first = shown.reduce<(typeof shown)[number] | undefined>(
+      (earliest, clip) => (earliest === undefined || clip.start < earliest.start ? clip : earliest),
+      undefined,
+    );
+    timeline.state.set({
+      selectedClipIds: shown.map((clip) => clip.id),
+      focusedClipId: first?.id ?? null,
+    });
+    if (first !== undefined) {
+      timeline.viewport()?.scrollToTicks(first.start, 'visible');
+    }
   });
 
   const selection = draftSelection === undefined ? props.view.selection : draftSelection;
@@ -201,6 +219,7 @@ export function TimelineView(props: {
             <Playhead viewport={viewport} />
           </div>
         </div>
+        <ExtendOfferPopover />
       </section>
     </TimelineActionsContext.Provider>
   );

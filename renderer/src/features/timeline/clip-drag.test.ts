@@ -12,7 +12,7 @@ import {
   ticks,
 } from '../../../../app/timeline/units.ts';
 import { makeTrack } from '../../testing/fake-studio.ts';
-import { clampMove, dragEdits, dragLabel } from './clip-drag.ts';
+import { clampMove, dragEdits, dragLabel, extendOverhang } from './clip-drag.ts';
 
 const tracks = [makeTrack('A'), makeTrack('B'), makeTrack('C')];
 const clip = (n: number, track: number, start: number, length = PPQN): Clip => ({
@@ -92,5 +92,65 @@ describe('clip drags', () => {
     );
     expect(gain).toHaveLength(2);
     expect(gain.every((op) => op.op === 'clip.update' && op.patch.gainDb === -3)).toBe(true);
+  });
+
+  describe('extend overhang', () => {
+    // The default tempo is 120 BPM at 48 kHz: one beat (PPQN ticks) is 24 000 samples.
+    const beatSamples = 24_000;
+    const offset = { ...one, sourceOffset: (beatSamples / 2) as Samples };
+    const withOffset: ProjectState = { ...state, clips: [offset, two] };
+
+    it('measures how far a left trim reaches before the audio starts', () => {
+      expect(
+        extendOverhang(
+          { state, selected: [] },
+          { kind: 'trim-start', clipId: one.id, start: ticks(0) },
+        ),
+      ).toEqual({
+        clipId: one.id,
+        side: 'start',
+        length: PPQN,
+      });
+      // Half a beat of audio lies before the visible start: only the rest is an overhang.
+      expect(
+        extendOverhang(
+          { state: withOffset, selected: [] },
+          { kind: 'trim-start', clipId: one.id, start: ticks(0) },
+        )?.length,
+      ).toBe(PPQN / 2);
+      expect(
+        extendOverhang(
+          { state: withOffset, selected: [] },
+          { kind: 'trim-start', clipId: one.id, start: ticks(600) },
+        ),
+      ).toBeNull();
+    });
+
+    it('measures how far a right trim reaches past the audio end, given the source length', () => {
+      const context = { state, selected: [], sourceLength: () => samples(beatSamples) };
+      const drag = { kind: 'trim-end', clipId: one.id, end: ticks(960 + 3 * PPQN) } as const;
+      expect(extendOverhang(context, drag)).toEqual({
+        clipId: one.id,
+        side: 'end',
+        length: 2 * PPQN,
+      });
+      expect(
+        extendOverhang({ ...context, sourceLength: () => samples(4 * beatSamples) }, drag),
+      ).toBeNull();
+      // Without a known source length there is no way to tell.
+      expect(extendOverhang({ state, selected: [] }, drag)).toBeNull();
+    });
+
+    it('is null for gestures other than trims', () => {
+      expect(
+        extendOverhang(
+          { state, selected: [one.id] },
+          { kind: 'move', deltaTicks: -5000, trackDelta: 0, copy: false },
+        ),
+      ).toBeNull();
+      expect(
+        extendOverhang({ state, selected: [] }, { kind: 'fade-in', clipId: one.id, length: 9e9 }),
+      ).toBeNull();
+    });
   });
 });

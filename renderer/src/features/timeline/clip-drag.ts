@@ -3,6 +3,8 @@
  * state while the pointer moves) and the undo step on release.
  */
 import {
+  earliestStart,
+  latestEnd,
   moveClips,
   setClipFade,
   setClipGain,
@@ -13,7 +15,7 @@ import { CLIP_EDIT_LABELS } from '../../../../app/model/edit-labels.ts';
 import type { EditOp } from '../../../../app/model/edits.ts';
 import type { ClipId, TrackId } from '../../../../app/model/ids.ts';
 import type { Clip, ProjectState } from '../../../../app/model/project.ts';
-import { db, type Samples, ticks } from '../../../../app/timeline/units.ts';
+import { db, type Samples, type Ticks, ticks } from '../../../../app/timeline/units.ts';
 import type { ClipDrag } from './timeline-store.ts';
 
 export interface DragContext {
@@ -111,6 +113,46 @@ export function dragEdits(context: DragContext, drag: ClipDrag): EditOp[] {
       return setClipGain(state, ids, db(Math.round(drag.gainDb * 10) / 10));
     }
   }
+}
+
+/** A trim that asks for more than the clip's audio holds: what "extend" would generate. */
+export interface ExtendOverhang {
+  clipId: ClipId;
+  side: 'start' | 'end';
+  /** How far the requested edge lies past the audio's first or last sample. */
+  length: Ticks;
+}
+
+/**
+ * How far a trim gesture reaches past the clip's source (the trim itself stops there); null
+ * for other gestures, for trims inside the source, and before the timeline's start.
+ */
+export function extendOverhang(context: DragContext, drag: ClipDrag): ExtendOverhang | null {
+  if (drag.kind !== 'trim-start' && drag.kind !== 'trim-end') {
+    return null;
+  }
+  const clip = context.state.clips.find((c) => c.id === drag.clipId);
+  if (clip === undefined) {
+    return null;
+  }
+  let length: number;
+  if (drag.kind === 'trim-start') {
+    length = earliestStart(context.state, clip) - Math.max(0, Math.round(drag.start));
+  } else {
+    const sourceLength = context.sourceLength?.(clip);
+    if (sourceLength === undefined) {
+      return null;
+    }
+    length = Math.round(drag.end) - latestEnd(context.state, clip, sourceLength);
+  }
+  if (length <= 0) {
+    return null;
+  }
+  return {
+    clipId: clip.id,
+    side: drag.kind === 'trim-start' ? 'start' : 'end',
+    length: ticks(length),
+  };
 }
 
 /** The undo label of a gesture. */

@@ -21,6 +21,19 @@ export type ClipDrag =
   | { kind: 'fade-in' | 'fade-out'; clipId: ClipId; length: number }
   | { kind: 'gain'; clipId: ClipId; gainDb: number };
 
+/**
+ * A trim released past the clip's audio: the offer to generate the missing part ("extend"),
+ * shown where the pointer was let go until it is taken up or dismissed.
+ */
+export interface ExtendOffer {
+  clipId: ClipId;
+  side: 'start' | 'end';
+  length: Ticks;
+  /** The release point, in client pixels. */
+  x: number;
+  y: number;
+}
+
 /** An audio file on its way in: uploading, then the media.import job, then a clip. */
 export interface PendingImport {
   id: string;
@@ -52,6 +65,7 @@ export interface TimelineState {
   draftSelection: TimeSelection | null | undefined;
   draftHeights: Readonly<Record<TrackId, number>>;
   clipDrag: ClipDrag | null;
+  extendOffer: ExtendOffer | null;
   mode: 'timeline' | 'list';
   shortcutsOpen: boolean;
   imports: readonly PendingImport[];
@@ -135,6 +149,7 @@ export function createTimeline(initial: Partial<TimelineState> = {}): Timeline {
       draftSelection: undefined,
       draftHeights: {},
       clipDrag: null,
+      extendOffer: null,
       mode: 'timeline',
       shortcutsOpen: false,
       imports: [],

@@ -2,15 +2,17 @@
  * Pointer gestures on clips: click to select (Shift adds, Ctrl/⌘ toggles), drag to move the
  * selection within and across tracks (Ctrl/⌘-drag copies), drag the edges to trim, the top
  * corners to fade and the gain handle to change clip gain. Snaps to the grid unless Alt is
- * held. Each gesture is one edit batch on release; Escape cancels it.
+ * held. Each gesture is one edit batch on release; Escape cancels it. A trim released past the
+ * clip's audio offers to extend it; a clip dropped on a clip drop target goes there instead.
  */
 import type { PointerEvent } from 'react';
 
 import type { ClipId } from '../../../../app/model/ids.ts';
 import type { Clip } from '../../../../app/model/project.ts';
-import { secondsToSamples } from '../../../../app/timeline/tempo.ts';
+import { secondsToSamples, ticksToSeconds } from '../../../../app/timeline/tempo.ts';
 import { type SampleRate, seconds } from '../../../../app/timeline/units.ts';
-import { dragEdits, dragLabel } from './clip-drag.ts';
+import { dragEdits, dragLabel, extendOverhang } from './clip-drag.ts';
+import { createClipDropTracker } from './clip-drop.ts';
 import { trackPointer } from './pointer-drag.ts';
 import { bypassesSnap, snapPosition } from './snapping.ts';
 import { type TimelineActions, useTimelineActions } from './timeline-actions.ts';
@@ -20,6 +22,8 @@ import { pxToTickPosition } from './viewport.ts';
 export type ClipPart = 'body' | 'trim-start' | 'trim-end' | 'fade-in' | 'fade-out' | 'gain';
 
 const GAIN_DB_PER_PX = 0.25;
+/** A trim must reach this far past the audio before it offers to extend the clip. */
+const MIN_EXTEND_SECONDS = 0.5;
 const newClipId = () => crypto.randomUUID() as ClipId;
 
 function selectOnPress(timeline: Timeline, clip: Clip, event: PointerEvent): readonly ClipId[] {
@@ -102,6 +106,7 @@ export function useClipGestures(): (
     event.preventDefault();
     const focusTarget = event.currentTarget.closest<HTMLElement>('[role="option"]');
     focusTarget?.focus({ preventScroll: true });
+    timeline.state.set({ extendOffer: null });
     const copy = part === 'body' && (event.ctrlKey || event.metaKey);
     const wasSelected = timeline.state.get().selectedClipIds.includes(clip.id);
     let selected = part === 'body' ? selectOnPress(timeline, clip, event) : [clip.id];
@@ -116,13 +121,21 @@ export function useClipGestures(): (
       ...(copyIds === undefined ? {} : { copyIds }),
       sourceLength: actions.sourceLength,
     });
+    // A clip's body can also be dropped outside the lanes, on a clip drop target.
+    const dropTargets = part === 'body' ? createClipDropTracker(clip) : null;
     trackPointer(event, {
       move: (move) => {
-        timeline.state.set({ clipDrag: gestureAt(actions, timeline, start, move) });
+        const overTarget = dropTargets?.hover(move.clientX, move.clientY) ?? false;
+        timeline.state.set({
+          clipDrag: overTarget ? null : gestureAt(actions, timeline, start, move),
+        });
       },
       end: (up, dragged) => {
         const drag = timeline.state.get().clipDrag;
         timeline.state.set({ clipDrag: null });
+        if (dragged && dropTargets?.drop() === true) {
+          return;
+        }
         if (dragged && drag !== null) {
           const edits = dragEdits(context(), drag);
           if (edits.length > 0) {
@@ -130,6 +143,11 @@ export function useClipGestures(): (
           }
           if (copyIds !== undefined && edits.length > 0) {
             timeline.state.set({ selectedClipIds: copyIds });
+          }
+          const overhang = extendOverhang(context(), drag);
+          const tempo = actions.state().meta.tempo;
+          if (overhang !== null && ticksToSeconds(overhang.length, tempo) >= MIN_EXTEND_SECONDS) {
+            timeline.state.set({ extendOffer: { ...overhang, x: up.clientX, y: up.clientY } });
           }
           return;
         }
@@ -148,6 +166,7 @@ export function useClipGestures(): (
         }
       },
       cancel: () => {
+        dropTargets?.leave();
         timeline.state.set({ clipDrag: null });
       },
     });

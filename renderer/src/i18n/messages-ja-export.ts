@@ -1,0 +1,73 @@
+/** 日本語：DAW への書き出し（ダイアログ、ファイル計画、書き出せない理由と注記、ドラッグアウト）。 */
+import type { ExportTable } from './message-table.ts';
+
+export const jaExport: ExportTable = {
+  'export.open': '書き出し…',
+  'export.openHint': 'ステム、ミックス、テンポマップ、プロジェクトファイルを DAW 向けに書き出す',
+  'export.title': 'DAW 向けに書き出し',
+  'export.what': '書き出す内容',
+  'export.stems': 'ステム（トラックごとに 1 つ）',
+  'export.mix': 'ミックス',
+  'export.range': '範囲',
+  'export.song': '曲全体（先頭から）',
+  'export.selectionNone': '選択範囲（タイムラインに選択なし）',
+  'export.selectionBars': '選択範囲（{start} – {end} 小節）',
+  'export.format': 'フォーマット',
+  'export.formatBits': '{container} {bits} ビット',
+  'export.formatDithered': '{container} {bits} ビット（ディザあり）',
+  'export.formatFloat': '{container} {bits} ビット浮動小数点',
+  'export.sampleRate': 'サンプルレート',
+  'export.rateNative': '48 kHz（ネイティブ）',
+  'export.rateResampled': '44.1 kHz（リサンプル）',
+  'export.levels': 'レベル',
+  'export.postFader': 'トラックの音量とパンを含むステム（合計するとミックスになります）',
+  'export.preFader': 'フェーダー前のステム（音量とパンはプロジェクトファイルに入ります）',
+  'export.normalize': 'ミックスをノーマライズ：',
+  'export.targetLufs': 'ミックスの目標ラウドネス（LUFS）',
+  'export.lufsNote': 'LUFS（ステムはそのまま）',
+  'export.alsoWrite': 'あわせて書き出す',
+  'export.tempoMap': 'テンポマップ（MIDI）',
+  'export.lyrics': '歌詞（LRC、タイミング付きの場合）',
+  'export.reaper': 'REAPER プロジェクト',
+  'export.dawproject': 'DAWproject（Bitwig、Studio One、Cubase）',
+  'export.output': '出力',
+  'export.folder': 'フォルダー',
+  'export.folderDesktopOnly': 'フォルダー（デスクトップアプリのみ）',
+  'export.zip': '1 つの zip ファイル',
+  'export.start': '書き出し',
+  'export.startDownload': '書き出してダウンロード',
+  'export.failure': '{title}：{detail}',
+  'export.files': '書き出すファイル',
+  'export.summary': '{name} · {count, plural, other {# ファイル}} · 各 {seconds} 秒',
+  'export.noTracks': 'このプロジェクトにはまだトラックがありません。',
+  'export.trackList': 'ステムとして書き出すトラック',
+  'export.stemOf': 'トラック {n}（{name}）のステム',
+  'export.noClips': 'クリップなし',
+  'export.muted': 'ミュート中',
+  'export.solo': 'ソロ',
+  'export.noteSeparator': '、',
+  'export.nothingKept': '何も残していません。',
+  'export.dragHint': '{label}：DAW やフォルダーにドラッグ（24 ビット WAV）',
+  'export.dragClip': 'クリップ {name} をドラッグして書き出す',
+
+  'export.refuse.emptySelection': '選択範囲が空です。書き出す前に長さのある範囲を選んでください。',
+  'export.refuse.nothingChosen':
+    '書き出すものとして、ミックス、ステム、またはその両方を選んでください。',
+  'export.refuse.projectFilesNeedStems':
+    'REAPER と DAWproject のファイルはステムを開きます。ステムも書き出すか、プロジェクトファイルを外してください。',
+  'export.refuse.emptyProject':
+    'このプロジェクトにはまだトラックがありません。書き出すものがありません。',
+  'export.refuse.noAudio': 'クリップのあるトラックがまだありません。書き出す音声がありません。',
+  'export.refuse.silentRange': '選んだ範囲で鳴るクリップがありません。何も聞こえません。',
+  'export.refuse.noStems': '選んだトラックのどれにも、この範囲のクリップがありません。',
+  'export.refuse.tooLong':
+    'この書き出しは {minutes} 分になります。一度に書き出せるのは {max} 分までです。',
+  'export.note.trackSkipped': '「{name}」にはこの範囲のクリップがないため、ステムはありません。',
+  'export.note.mixOnly':
+    '選んだトラックのどれにもこの範囲のクリップがないため、ミックスだけを書き出しました。',
+  'export.note.noLyrics':
+    'この曲にはタイミング付きの歌詞がないため、LRC ファイルは書き出していません。',
+  'export.note.allMuted': 'すべてのトラックがミュートされているため、ミックスは無音です。',
+
+  'jobs.labelDawExport': '「{name}」を DAW 向けに書き出し',
+};
