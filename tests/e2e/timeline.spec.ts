@@ -2,7 +2,8 @@
  * The timeline end to end, as a user works: audio in by drop and by the upload picker, clips
  * moved (snapped, and with Alt unsnapped), trimmed, split, undone and redone; playback with a
  * running clock and a moving playhead; mute and solo heard at once on the master meter; the
- * time selection kept across a reload; zoom levels captured as screenshots.
+ * time selection kept across a reload; zoom levels captured as screenshots; Ctrl+wheel zoom
+ * previewed, then laid out around the pointer.
  */
 import { expect, test } from '@playwright/test';
 
@@ -227,4 +228,44 @@ test('the time selection persists; zoom levels; shortcuts, list view and languag
   await expect(page.getByRole('button', { name: '再生' })).toBeVisible();
   await page.getByLabel('言語').selectOption('en');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
+test('Ctrl+wheel zoom is previewed by a stretch, then laid out around the pointer', async ({
+  page,
+}) => {
+  await openLibrary(page, studio);
+  await createProject(page, 'Wheel Zoom');
+  await dropFile(
+    page,
+    page.getByTestId('timeline-below'),
+    { name: 'Pad.wav', bytes: toneWav(6, 220) },
+    40,
+  );
+  const clip = page.getByTestId('clip');
+  await expect(clip).toHaveCount(1, { timeout: 20_000 });
+  const lane = page.getByTestId('lane').first();
+  const before = await clip.boundingBox();
+  expect(before).not.toBeNull();
+  const { x, width } = before ?? { x: 0, width: 0 };
+  const pointer = x + 100;
+  await page.mouse.move(pointer, (before?.y ?? 0) + 30);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 3; i += 1) {
+    await page.mouse.wheel(0, -120);
+  }
+  // While the wheel turns, the lane is stretched and nothing is laid out again.
+  await expect.poll(() => lane.evaluate((element) => element.style.scale)).not.toBe('');
+  const laidOut = (element: HTMLElement) => element.offsetWidth;
+  expect(await clip.evaluate(laidOut)).toBeCloseTo(width, -1);
+  expect((await clip.boundingBox())?.width).toBeGreaterThan(1.5 * width);
+  await page.keyboard.up('Control');
+  // Once it pauses: the new widths, no stretch, and the time under the pointer stays put.
+  await expect.poll(() => lane.evaluate((element) => element.style.scale)).toBe('');
+  const after = await clip.boundingBox();
+  const factor = (after?.width ?? 0) / width;
+  expect(factor).toBeGreaterThan(1.5);
+  expect(pointer - (after?.x ?? 0)).toBeCloseTo((pointer - x) * factor, -1);
+  // Waveform tiles are drawn again at the new zoom and kept as images, no canvases left.
+  await expect(page.locator('.wave-tile-image').first()).toBeVisible();
+  await expect(page.locator('.wave-tile canvas')).toHaveCount(0);
 });

@@ -4,29 +4,12 @@
  * into a data folder the server host then serves.
  */
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 
-import { noopLogger } from '../../app/log.ts';
 import type { ProjectId } from '../../app/model/ids.ts';
 import { Clip, Track } from '../../app/model/project.ts';
 import type { StereoBlock } from '../../main/core/audio/studio-file.ts';
-import { createServices } from '../../main/core/compose.ts';
-import type { HostPorts } from '../../main/core/ports.ts';
+import { openBenchServices } from './bench-services.ts';
 
-const ports: HostPorts = {
-  trash: { kind: 'folder', trash: (path) => rm(path, { recursive: true, force: true }) },
-  filePicker: { pick: () => Promise.resolve([]) },
-  artifacts: { open: () => Promise.resolve({ kind: 'revealed' }) },
-  secrets: {
-    description: 'none (bench)',
-    get: () => Promise.resolve(null),
-    set: () => Promise.resolve(),
-  },
-  dragOut: { start: () => undefined },
-};
-
-const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
 const RATE = 48_000;
 
 /** Tones under a slow swell, different per track: a one-second table, so it is fast to make. */
@@ -62,10 +45,7 @@ export async function writeBenchProject(
   dataDir: string,
   options: { tracks: number; seconds: number },
 ): Promise<BenchProject> {
-  const services = await createServices(
-    { dataDir, host: 'server', appVersion: 'bench', log: noopLogger, resourcesDir, env: {} },
-    ports,
-  );
+  const services = await openBenchServices(dataDir);
   try {
     const { projectId } = await services.library.create({ name: 'Timeline bench' });
     const session = services.library.session(projectId);

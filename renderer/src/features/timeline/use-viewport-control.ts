@@ -1,6 +1,7 @@
 /**
  * The scroll container's side of the timeline: keeps the scroll store in step, zooms with
- * Ctrl/⌘+wheel around the pointer, and offers zoom and scroll commands to the rest of the app.
+ * Ctrl/⌘+wheel around the pointer (previewed by a stretch, laid out when the wheel pauses),
+ * and offers zoom and scroll commands to the rest of the app.
  */
 import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
 
@@ -8,9 +9,12 @@ import { ticksToSeconds } from '../../../../app/timeline/tempo.ts';
 import type { Bpm, Seconds, Ticks } from '../../../../app/timeline/units.ts';
 import type { Timeline, ViewportControl } from './timeline-store.ts';
 import { clampZoom, fitZoom, zoomAround } from './viewport.ts';
+import { zoomPreview } from './zoom-preview.ts';
 
 /** How long zooming must pause before waveforms are drawn again at the new zoom. */
 const RENDER_SETTLE_MS = 140;
+/** Ctrl+wheel: how long the wheel must pause before the previewed zoom is laid out. */
+const WHEEL_SETTLE_MS = 120;
 /** Ctrl+wheel: this much zoom per 100 px of wheel travel. */
 const WHEEL_ZOOM_PER_100PX = 1.25;
 
@@ -24,8 +28,10 @@ export function useViewportControl(
     latest.current = options;
   });
   const pendingScroll = useRef<number | null>(null);
+  const clearPreview = useRef<(() => void) | null>(null);
 
-  // Apply the scroll that belongs to a zoom in the same frame the new widths are laid out.
+  // Apply the scroll that belongs to a zoom, and drop the wheel zoom's preview, in the same
+  // frame the new widths are laid out.
   const { pxPerSecond } = options;
   useLayoutEffect(() => {
     const element = scrollerRef.current;
@@ -33,6 +39,8 @@ export function useViewportControl(
       element.scrollLeft = pendingScroll.current;
       pendingScroll.current = null;
     }
+    clearPreview.current?.();
+    clearPreview.current = null;
   });
 
   useEffect(() => {
@@ -106,10 +114,37 @@ export function useViewportControl(
       },
     };
     const withdraw = timeline.provideViewport(control);
-    // Wheel zoom is applied once per frame, however many events arrive (trackpads send many),
-    // and the box is measured on resize, not per event (that would force a layout each time).
+    // Wheel zoom is previewed once per frame, however many events arrive (trackpads send many),
+    // and applied when the wheel pauses; the box is measured on resize, not per event (that
+    // would force a layout each time).
     let left = element.getBoundingClientRect().left;
-    let wheel: { factor: number; anchor: number; frame: number } | null = null;
+    const preview = zoomPreview(element);
+    let wheel: { factor: number; anchor: number; frame: number; settle: number } | null = null;
+    const showPreview = () => {
+      if (wheel === null) {
+        return;
+      }
+      wheel.frame = 0;
+      const base = timeline.state.get().pxPerSecond;
+      const zoom = clampZoom(base * wheel.factor, latest.current.length);
+      wheel.factor = zoom / base;
+      preview.show(wheel.factor, element.scrollLeft + wheel.anchor);
+    };
+    const applyWheelZoom = () => {
+      const step = wheel;
+      wheel = null;
+      if (step === null) {
+        return;
+      }
+      cancelAnimationFrame(step.frame);
+      const before = timeline.state.get().pxPerSecond;
+      zoomTo(before * step.factor, step.anchor);
+      if (timeline.state.get().pxPerSecond === before) {
+        preview.clear(); // nothing to lay out: no render will clear it
+      } else {
+        clearPreview.current = preview.clear;
+      }
+    };
     const onWheel = (event: WheelEvent) => {
       if (!(event.ctrlKey || event.metaKey)) {
         return;
@@ -118,22 +153,17 @@ export function useViewportControl(
       const anchor = Math.max(0, event.clientX - left - latest.current.headerWidth);
       const pixels = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
       const factor = WHEEL_ZOOM_PER_100PX ** (-pixels / 100);
-      if (wheel !== null) {
+      if (wheel === null) {
+        wheel = { factor, anchor, frame: 0, settle: 0 };
+      } else {
+        // The anchor stays where the gesture began: the preview stretches around one point.
         wheel.factor *= factor;
-        wheel.anchor = anchor;
-        return;
+        clearTimeout(wheel.settle);
       }
-      wheel = {
-        factor,
-        anchor,
-        frame: requestAnimationFrame(() => {
-          const step = wheel;
-          wheel = null;
-          if (step !== null) {
-            zoomTo(timeline.state.get().pxPerSecond * step.factor, step.anchor);
-          }
-        }),
-      };
+      wheel.settle = window.setTimeout(applyWheelZoom, WHEEL_SETTLE_MS);
+      if (wheel.frame === 0) {
+        wheel.frame = requestAnimationFrame(showPreview);
+      }
     };
     const onResize = () => {
       left = element.getBoundingClientRect().left;
@@ -147,7 +177,9 @@ export function useViewportControl(
       cancelAnimationFrame(frame);
       if (wheel !== null) {
         cancelAnimationFrame(wheel.frame);
+        clearTimeout(wheel.settle);
       }
+      preview.clear();
       resize?.disconnect();
       element.removeEventListener('scroll', onScroll);
       element.removeEventListener('wheel', onWheel);
