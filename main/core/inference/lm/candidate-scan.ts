@@ -173,6 +173,8 @@ function scanPlainRun(
   }
 }
 
+// scanPlainRun's loop with the guidance combine inlined: kept as its own copy so that each hot
+// loop stays flat and calls nothing per candidate.
 function scanGuidedRun(
   start: number,
   end: number,
