@@ -48,7 +48,7 @@ const { values } = parseArgs({
   },
 });
 const threads = values.threads === undefined ? undefined : Number(values.threads);
-const REPEATS = 3;
+const REPEATS = 5;
 
 async function tokenizerFiles() {
   const require = createRequire(import.meta.url);
