@@ -1,17 +1,21 @@
 /** A throw-away studio (real services, temp folder) for the audio benchmark. */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { noopLogger } from '../../app/log.ts';
 import type { MediaHash } from '../../app/model/ids.ts';
-import { Clip, defaultProjectMeta, type ProjectState, Track } from '../../app/model/project.ts';
+import {
+  type Clip,
+  defaultProjectMeta,
+  type ProjectState,
+  type Track,
+} from '../../app/model/project.ts';
 import { renderMixBlocks } from '../../main/core/audio/mix/mix-renderer.ts';
 import type { StereoBlock } from '../../main/core/audio/studio-file.ts';
 import { importAudioFile } from '../../main/core/media/import-audio.ts';
 import type { ProjectSession } from '../../main/core/services/project-session.ts';
-import { openBenchServices } from './bench-services.ts';
+import { benchTrackWithClip, openBenchServices } from './bench-services.ts';
 
 export interface AudioBench {
   importFile(path: string): Promise<void>;
@@ -39,32 +43,17 @@ export async function startAudioBench(): Promise<AudioBench> {
       const clips: Clip[] = [];
       for (let t = 0; t < 16; t += 1) {
         const hash = await generatedMedia(session(), frames, t);
-        const track = Track.parse({
-          id: randomUUID(),
+        const { track, clip } = benchTrackWithClip(hash, {
           name: `Track ${t + 1}`,
-          instrument: { kind: 'ace', trackClass: 'drums' },
+          trackClass: 'drums',
           color: '#e0685b',
           gainDb: -6 + (t % 4),
           pan: (t % 5) / 2 - 1,
-          mute: false,
-          solo: false,
+          // 5 minutes at 120 bpm = 600 quarter notes.
+          clip: { name: `Clip ${t + 1}`, lengthTicks: 600 * 960, gainDb: -3, fadeSamples: 48_000 },
         });
         tracks.push(track);
-        clips.push(
-          Clip.parse({
-            id: randomUUID(),
-            trackId: track.id,
-            start: 0,
-            // 5 minutes at 120 bpm = 600 quarter notes.
-            length: 600 * 960,
-            mediaHash: hash,
-            sourceOffset: 0,
-            gainDb: -3,
-            fadeIn: 48_000,
-            fadeOut: 48_000,
-            name: `Clip ${t + 1}`,
-          }),
-        );
+        clips.push(clip);
       }
       return { meta: defaultProjectMeta(), tracks, clips };
     },

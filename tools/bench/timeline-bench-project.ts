@@ -3,14 +3,13 @@
  * (distinct audio, so peaks are fetched and drawn per track), written with the real services
  * into a data folder the server host then serves.
  */
-import { randomUUID } from 'node:crypto';
-
 import type { ProjectId } from '../../app/model/ids.ts';
-import { Clip, Track } from '../../app/model/project.ts';
+import type { Clip, Track } from '../../app/model/project.ts';
 import type { StereoBlock } from '../../main/core/audio/studio-file.ts';
-import { openBenchServices } from './bench-services.ts';
+import { benchTrackWithClip, openBenchServices } from './bench-services.ts';
 
 const RATE = 48_000;
+const TRACK_COLORS = ['#e0685b', '#e9a23b', '#6cc36a', '#4aa3df', '#7b7fe8', '#c173d9'];
 
 /** Tones under a slow swell, different per track: a one-second table, so it is fast to make. */
 function* trackAudio(frames: number, seed: number): Generator<StereoBlock> {
@@ -58,32 +57,22 @@ export async function writeBenchProject(
         origin: 'generated',
         provenance: { bench: t },
       });
-      const track = Track.parse({
-        id: randomUUID(),
+      const { track, clip } = benchTrackWithClip(stored.media.hash, {
         name: `Stem ${t + 1}`,
-        instrument: { kind: 'ace', trackClass: 'synth' },
-        color: ['#e0685b', '#e9a23b', '#6cc36a', '#4aa3df', '#7b7fe8', '#c173d9'][t % 6],
+        trackClass: 'synth',
+        color: TRACK_COLORS[t % TRACK_COLORS.length] ?? '#e0685b',
         gainDb: -6,
         pan: 0,
-        mute: false,
-        solo: false,
+        // 120 bpm: two quarter notes a second.
+        clip: {
+          name: `Stem ${t + 1}`,
+          lengthTicks: options.seconds * 2 * 960,
+          gainDb: 0,
+          fadeSamples: 4800,
+        },
       });
       tracks.push(track);
-      clips.push(
-        Clip.parse({
-          id: randomUUID(),
-          trackId: track.id,
-          start: 0,
-          // 120 bpm: two quarter notes a second.
-          length: options.seconds * 2 * 960,
-          mediaHash: stored.media.hash,
-          sourceOffset: 0,
-          gainDb: 0,
-          fadeIn: 4800,
-          fadeOut: 4800,
-          name: `Stem ${t + 1}`,
-        }),
-      );
+      clips.push(clip);
     }
     services.library.applyEdits(projectId, 0, [
       ...tracks.map((track, index) => ({ op: 'track.add' as const, track, index })),
