@@ -4,31 +4,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobState } from '../../../../app/contract/jobs.ts';
 import type { ModelComponentView } from '../../../../app/contract/models.ts';
 import type { JobId } from '../../../../app/model/ids.ts';
+import { makeVaeView } from '../../testing/model-fixtures.ts';
 import { ComponentRow } from './ComponentRow.tsx';
 import type { ModelActions } from './use-model-actions.ts';
 
 afterEach(cleanup);
 
 const JOB = '9d3c2b1a-0f0e-4d0c-8b0a-090807060504' as JobId;
-const vae: ModelComponentView = {
-  id: 'vae',
-  kind: 'vae',
-  title: 'Audio VAE',
-  summary: 'Encodes and decodes audio.',
-  licence: 'MIT',
-  licenceSource: 'repo',
-  upstream: 'ACE-Step/Ace-Step1.5 · vae',
-  graphs: ['vae_encoder', 'vae_decoder'],
-  sizes: { fp32: 676_000_000, fp16: 338_000_000 },
-  vramGb: { fp32: 2, fp16: 1 },
-  tasks: [],
-  state: 'available',
-  precision: null,
-  bytesOnDisk: 0,
-  bytesTotal: null,
-  jobId: null,
-  problem: null,
-};
+const vae = makeVaeView();
 
 function actions(): ModelActions {
   return {

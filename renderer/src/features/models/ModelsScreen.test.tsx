@@ -10,6 +10,7 @@ import { I18nProvider } from '../../i18n/I18nProvider.tsx';
 import type { Locale } from '../../i18n/locales.ts';
 import { HostContext } from '../../shell/host-context.ts';
 import { fakeStudio } from '../../testing/fake-studio.ts';
+import { makeVaeView } from '../../testing/model-fixtures.ts';
 import { createToastStore } from '../../ui/toast-store.ts';
 import { ToastProvider } from '../../ui/Toasts.tsx';
 import { ModelsScreen } from './ModelsScreen.tsx';
@@ -22,27 +23,7 @@ afterEach(() => {
 const overview: ModelsOverview = {
   modelsDir: 'models',
   freeBytes: null,
-  components: [
-    {
-      id: 'vae',
-      kind: 'vae',
-      title: 'Audio VAE',
-      summary: 'Encodes and decodes audio.',
-      licence: 'MIT',
-      licenceSource: 'repo',
-      upstream: 'ACE-Step/Ace-Step1.5 · vae',
-      graphs: ['vae_decoder'],
-      sizes: { fp32: 676_000_000, fp16: 338_000_000 },
-      vramGb: { fp32: 2, fp16: 1 },
-      tasks: ['text2music'],
-      state: 'available',
-      precision: null,
-      bytesOnDisk: 0,
-      bytesTotal: null,
-      jobId: null,
-      problem: null,
-    },
-  ],
+  components: [makeVaeView({ graphs: ['vae_decoder'], tasks: ['text2music'] })],
   // The catalog's English title: the screen names the task by its id in the active language.
   tasks: [{ id: 'text2music', title: 'Generate a song', ready: false, missing: ['vae'] }],
   source: {
